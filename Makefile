@@ -1,0 +1,53 @@
+# The two commands: `make site` and `make test`. Everything else is set-up they share.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site serve test lint validate browser lock clean
+
+site: $(STAMP)  ## generate and build the demo site into site/
+	$(BIN)/python -m generator build
+	@echo "Open site/index.html (or run 'make serve' and open http://127.0.0.1:8000/)"
+
+serve: $(STAMP)  ## live preview with plain mkdocs serve
+	$(BIN)/mkdocs serve --livereload
+
+validate: $(STAMP)  ## check every stored record and scan, strictly
+	$(BIN)/python -m generator validate --strict
+
+test: $(STAMP) browser  ## the whole suite: lint, types, unit, golden, end-to-end, browser
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/mypy
+
+# Browser tests drive Debian's chromium; install it when missing and we may (root + apt).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "warning: /usr/bin/chromium missing; browser tests will fail" >&2; fi; \
+	fi
+
+$(STAMP): requirements.lock pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; set PYTHON=/path/to/python3.11" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==25.3"
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+lock:  ## re-pin requirements.lock from requirements.in in a scratch venv
+	rm -rf /tmp/lock-venv && $(PYTHON) -m venv /tmp/lock-venv
+	/tmp/lock-venv/bin/pip install --quiet -r requirements.in
+	{ echo '# Pinned by `pip freeze` from requirements.in (Python 3.11). Regenerate: make lock'; \
+	  /tmp/lock-venv/bin/pip freeze; } > requirements.lock
+
+clean:
+	rm -rf $(VENV) site build/docs .site-staging

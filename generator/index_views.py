@@ -1,0 +1,83 @@
+"""Home page and the paginated records index, computed from the whole corpus."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from generator import vocab
+from generator.derive import short_id
+from generator.formatting import count, iso_date
+from generator.models.cards import Tier
+from generator.models.record import SynthesisRecord
+from generator.text import Md, inline
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One record as a row of an index table."""
+
+    short_id: str
+    title: Md
+    target: str  # docs-relative path of the record page
+    submitted: str
+    tier_label: str
+    tier_code: str
+    verification: str
+
+
+@dataclass(frozen=True)
+class Counters:
+    records: str
+    dois: str
+    days: str
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    number: int
+    path: str
+    listings: tuple[Listing, ...]
+
+
+def newest_first(records: list[SynthesisRecord]) -> list[SynthesisRecord]:
+    """Newest submitted first; undated records last; ties broken by id (stable across builds)."""
+    return sorted(records, key=lambda r: (-(r.submitted or date.min).toordinal(), str(r.id)))
+
+
+def listing(record: SynthesisRecord, target: str) -> Listing:
+    tier = record.quality_tier.tier if record.quality_tier else None
+    level = record.verification.paper_level if record.verification else None
+    return Listing(
+        short_id=short_id(record.id),
+        title=inline(record.title),
+        target=target,
+        submitted=iso_date(record.submitted) if record.submitted else "—",
+        tier_label=vocab.TIER_LABELS[tier] if tier else "Not recorded",
+        tier_code=vocab.tier_anchor(tier) if tier else "none",
+        verification=f"L{level}" if level is not None else "—",
+    )
+
+
+def counters(records: list[SynthesisRecord]) -> Counters:
+    """Records, DOIs, and days from the first to the newest submission (inclusive)."""
+    dates = [r.submitted for r in records if r.submitted]
+    days = (max(dates) - min(dates)).days + 1 if dates else 0
+    return Counters(count(len(records)), count(sum(1 for r in records if r.doi)), count(days))
+
+
+def tier_distribution(records: list[SynthesisRecord]) -> list[tuple[str, str, str]]:
+    """(code, label, count) for every tier, then records without a tier card."""
+    tally = Counter(r.quality_tier.tier if r.quality_tier else None for r in records)
+    rows = [(vocab.tier_anchor(t), vocab.TIER_LABELS[t], count(tally[t])) for t in Tier]
+    return [*rows, ("none", "Not recorded", count(tally[None]))]
+
+
+def index_pages(listings: list[Listing], per_page: int) -> list[IndexPage]:
+    """Fixed-size pages: ``records/index.md``, ``records/page-2.md``, …; always at least one."""
+    chunks = [listings[i : i + per_page] for i in range(0, len(listings), per_page)] or [[]]
+    return [
+        IndexPage(n, "records/index.md" if n == 1 else f"records/page-{n}.md", tuple(chunk))
+        for n, chunk in enumerate(chunks, start=1)
+    ]

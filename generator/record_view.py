@@ -1,0 +1,119 @@
+"""Everything a record page shows, computed from one record. Templates only lay it out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator import vocab
+from generator.card_views import (
+    NOT_RECORDED,
+    Card,
+    Row,
+    correction_card,
+    dimensions_card,
+    gate_card,
+    provenance_card,
+    tier_card,
+    verification_card,
+    verification_value,
+)
+from generator.consistency import describe, disagreements
+from generator.derive import arxiv_id, short_id, verified_claim_count
+from generator.formatting import count, long_date, score10, two_decimals
+from generator.links import linked, row_label
+from generator.models.record import Reference, SynthesisRecord
+from generator.site_config import SiteConfig
+from generator.text import Md, inline, markdown_body, paragraphs, url
+
+PREFIX = "../"  # record pages live one folder below the docs root
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    text: Md
+    verified: str
+    confidence: str
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: Md
+    body: Md
+
+
+@dataclass(frozen=True)
+class RecordView:
+    short_id: str
+    title: Md
+    demonstration: bool
+    summary: tuple[Row, ...]
+    disagreements: tuple[Row, ...]
+    disagreements_label: Md
+    abstract: Md
+    research_question: Md
+    cards: tuple[Card, ...]
+    sections: tuple[Section, ...]
+    claims_heading: Md
+    claims: tuple[ClaimRow, ...] | None
+    references: tuple[Md, ...] | None
+
+
+def _summary(record: SynthesisRecord) -> tuple[Row, ...]:
+    submitted = Md(long_date(record.submitted)) if record.submitted else NOT_RECORDED
+    score = Md(score10(record.review_score)) if record.review_score is not None else NOT_RECORDED
+    level = record.verification.paper_level if record.verification else None
+    verification = verification_value(level, PREFIX) if level is not None else NOT_RECORDED
+    tier = record.quality_tier.tier if record.quality_tier else None
+    tier_md = linked(vocab.TIER_LABELS[tier], vocab.tier_anchor(tier), PREFIX) if tier else NOT_RECORDED
+    verified = verified_claim_count(record)
+    return (
+        Row(row_label("Submitted", PREFIX), submitted),
+        Row(row_label("Review score", PREFIX), score),
+        Row(row_label("Verification", PREFIX), verification),
+        Row(row_label("Quality tier", PREFIX), tier_md),
+        Row(row_label("Verified claims", PREFIX), NOT_RECORDED if verified is None else Md(count(verified))),
+    )
+
+
+def reference_item(reference: Reference) -> Md:
+    """A reference as a Markdown link: arXiv id (or the URL) and the title when stored."""
+    identifier = arxiv_id(reference.url)
+    label = f"arXiv:{identifier}" if identifier else reference.url
+    parts = [f"[{inline(label)}]({url(reference.url)})"]
+    if reference.title:
+        parts.append(f"*{inline(reference.title)}*")
+    if reference.authors:
+        parts.append(inline(", ".join(reference.authors)))
+    if reference.year:
+        parts.append(f"({reference.year})")
+    return Md(" — ".join(parts[:2]) + (" " + " ".join(parts[2:]) if parts[2:] else ""))
+
+
+def _claims(record: SynthesisRecord) -> tuple[ClaimRow, ...] | None:
+    if record.claims is None:
+        return None
+    return tuple(
+        ClaimRow(inline(c.text), "✓" if c.verified else "×", two_decimals(c.confidence)) for c in record.claims
+    )
+
+
+def record_view(record: SynthesisRecord, config: SiteConfig) -> RecordView:
+    cards = [verification_card(record, PREFIX), gate_card(record, PREFIX), tier_card(record, PREFIX)]
+    cards += [dimensions_card(record, PREFIX), correction_card(record, PREFIX)]
+    cards.append(provenance_card(record, config, PREFIX))
+    sections = record.report.sections if record.report else []
+    return RecordView(
+        short_id=short_id(record.id),
+        title=inline(record.title),
+        demonstration=record.demonstration,
+        summary=_summary(record),
+        disagreements=tuple(Row(inline(d.topic), inline(describe(d))) for d in disagreements(record)),
+        disagreements_label=row_label("Stored numbers disagree", PREFIX),
+        abstract=paragraphs(record.abstract) if record.abstract else NOT_RECORDED,
+        research_question=paragraphs(record.research_question) if record.research_question else NOT_RECORDED,
+        cards=tuple(card for card in cards if card is not None),
+        sections=tuple(Section(inline(s.heading), markdown_body(s.body)) for s in sections),
+        claims_heading=row_label("Extracted Claims", PREFIX),
+        claims=_claims(record),
+        references=None if record.references is None else tuple(map(reference_item, record.references)),
+    )

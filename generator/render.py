@@ -1,0 +1,69 @@
+"""Jinja2 templates (``site_templates/pages``) to Markdown. Lays out computed views only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator.index_views import Counters, IndexPage, Listing
+from generator.record_view import RecordView
+
+
+class Renderer:
+    """Holds the template environment; one instance renders a whole build."""
+
+    def __init__(self, templates: Path) -> None:
+        self._env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,  # output is Markdown; values are escaped once in generator/text.py
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+
+    def _render(self, name: str, **values: Any) -> str:
+        return self._env.get_template(name).render(**values)
+
+    def record(self, view: RecordView) -> str:
+        return self._render("record.md.j2", view=view)
+
+    def home(
+        self,
+        *,
+        site_name: str,
+        publisher: str,
+        counters: Counters,
+        newest: list[Listing],
+        tiers: list[tuple[str, str, str]],
+    ) -> str:
+        return self._render(
+            "home.md.j2",
+            site_name=site_name,
+            publisher=publisher,
+            counters=counters,
+            newest=newest,
+            tiers=tiers,
+        )
+
+    def records_index(self, page: IndexPage, pages: list[IndexPage], total_records: int, per_page: int) -> str:
+        prev = _relative(page, pages, page.number - 1)
+        nxt = _relative(page, pages, page.number + 1)
+        return self._render(
+            "records_index.md.j2",
+            page=page,
+            total_pages=len(pages),
+            total_records=f"{total_records:,}",
+            per_page=per_page,
+            prev=prev,
+            next=nxt,
+        )
+
+
+def _relative(page: IndexPage, pages: list[IndexPage], number: int) -> str | None:
+    """Link from one index page to a sibling (all live in ``records/``)."""
+    if not 1 <= number <= len(pages):
+        return None
+    return pages[number - 1].path.removeprefix("records/")
