@@ -1,0 +1,93 @@
+"""Loading: every problem is reported with file, field path, expected and found; valid files are kept."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from generator.errors import Problem, Severity
+from generator.load import field_path, load_records
+from tests.helpers import ROOT
+
+SEED = json.loads((ROOT / "content/records/7c2e3a4b-0000-4000-8000-000000000000.json").read_text())
+
+
+def write(root: Path, name: str, data: object) -> None:
+    folder = root / "content" / "records"
+    folder.mkdir(parents=True, exist_ok=True)
+    text = data if isinstance(data, str) else json.dumps(data)
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_field_path_reads_like_the_json() -> None:
+    assert field_path(("claims", 3, "confidence")) == "claims[3].confidence"
+    assert field_path(("quality_tier", "inputs", "review_score")) == "quality_tier.inputs.review_score"
+
+
+def test_every_problem_in_a_file_is_reported_at_once(tmp_path: Path) -> None:
+    bad = {**SEED, "review_score": 12, "claims": [{"text": "x", "verified": "yes", "confidence": 1.5}]}
+    del bad["title"]
+    write(tmp_path, "bad.json", bad)
+    corpus = load_records(tmp_path)
+    assert corpus.records == []
+    found = {(p.path, p.expected, p.found) for p in corpus.problems}
+    assert found == {
+        ("title", "a value (required field)", "nothing"),
+        ("review_score", "less than or equal to 10", "12"),
+        ("claims[0].verified", "a valid boolean", "'yes'"),
+        ("claims[0].confidence", "less than or equal to 1", "1.5"),
+    }
+    assert {p.file for p in corpus.problems} == {"content/records/bad.json"}
+
+
+def test_valid_files_are_kept_beside_rejected_ones(tmp_path: Path) -> None:
+    write(tmp_path, "a-good.json", SEED)
+    write(tmp_path, "b-broken.json", '{"id": ')
+    write(tmp_path, "c-empty.json", "")
+    corpus = load_records(tmp_path)
+    assert [r.source for r in corpus.records] == ["content/records/a-good.json"]
+    assert corpus.rejected == ["content/records/b-broken.json", "content/records/c-empty.json"]
+    assert str(corpus.problems[0]).startswith("error: content/records/b-broken.json: expected valid JSON, found EOF")
+
+
+def test_unknown_keys_warn_and_keep_the_record(tmp_path: Path) -> None:
+    write(tmp_path, "extra.json", {**SEED, "pipeline_run": 7, "verification": {**SEED["verification"], "x": 1}})
+    corpus = load_records(tmp_path)
+    assert len(corpus.records) == 1 and corpus.rejected == []
+    assert [(p.path, p.severity) for p in corpus.problems] == [
+        ("pipeline_run", Severity.WARNING),
+        ("verification.x", Severity.WARNING),
+    ]
+
+
+def test_duplicate_ids_keep_the_first_file_and_reject_the_rest(tmp_path: Path) -> None:
+    write(tmp_path, "a.json", SEED)
+    write(tmp_path, "b.json", SEED)
+    corpus = load_records(tmp_path)
+    assert [r.source for r in corpus.records] == ["content/records/a.json"]
+    assert corpus.problems == [
+        Problem(
+            "content/records/b.json", "id", "an id no other file uses", f"{SEED['id']} (also in content/records/a.json)"
+        )
+    ]
+
+
+def test_unsafe_urls_and_nan_are_refused(tmp_path: Path) -> None:
+    refs = [{"url": "javascript:alert(1)"}, {"url": "data:text/html,x"}]
+    write(
+        tmp_path,
+        "r.json",
+        json.dumps({**SEED, "references": refs}).replace('"review_score": 2.0', '"review_score": NaN'),
+    )
+    corpus = load_records(tmp_path)
+    paths = sorted(p.path for p in corpus.problems)
+    assert paths == ["references[0].url", "references[1].url", "review_score"]
+    assert all("http:// or https:// URL" in p.expected for p in corpus.problems if p.path.startswith("references"))
+
+
+def test_gate_verdict_status_needs_its_evidence(tmp_path: Path) -> None:
+    gate = {"status": "VERIFIED", "gate": "Gate 2"}
+    write(tmp_path, "g.json", {**SEED, "gate_verdict": gate})
+    [problem] = load_records(tmp_path).problems
+    assert problem.path == "gate_verdict"
+    assert problem.expected == "at least one reproducible artifact in `artifacts` when status is VERIFIED"
