@@ -17,13 +17,13 @@ validate: $(STAMP)  ## check every stored record and scan, strictly
 	$(BIN)/python -m generator validate --strict
 
 test: $(STAMP) browser  ## the whole suite: lint, types, unit, golden, end-to-end, browser
-	$(BIN)/ruff check generator tests bench
-	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/ruff check generator tests $(wildcard bench)
+	$(BIN)/ruff format --check generator tests $(wildcard bench)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff check generator tests $(wildcard bench)
 	$(BIN)/mypy
 
 # Browser tests drive Debian's chromium; install it when missing and we may (root + apt).
