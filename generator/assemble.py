@@ -2,22 +2,42 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 from generator.index_views import counters, index_pages, listing, newest_first, tier_distribution
 from generator.links import record_path
 from generator.load import Loaded
 from generator.models.record import SynthesisRecord
+from generator.models.scan import PaperScan
 from generator.record_view import record_view
 from generator.render import Renderer
+from generator.scan_index_view import scan_listings
+from generator.scan_links import SCANS_INDEX, PublishedScan, citing_records, scan_slug, scan_targets
+from generator.scan_view import scan_view
 from generator.schema import SCHEMAS, field_reference, schema_bytes
 from generator.site_config import SiteConfig
 
 Tree = dict[str, bytes]
 
 
-def record_pages(records: Iterable[SynthesisRecord], config: SiteConfig, renderer: Renderer) -> Tree:
-    return {record_path(r.id): renderer.record(record_view(r, config)).encode() for r in records}
+def record_pages(
+    records: Iterable[SynthesisRecord], config: SiteConfig, renderer: Renderer, scans: Mapping[str, str] | None = None
+) -> Tree:
+    return {record_path(r.id): renderer.record(record_view(r, config, scans)).encode() for r in records}
+
+
+def published_scans(scans: Iterable[Loaded[PaperScan]]) -> list[PublishedScan]:
+    """Loaded scans with their page slugs (the loader already rejected scans without a safe one)."""
+    return [PublishedScan(slug, s.model) for s in scans if (slug := scan_slug(s.model, s.source))]
+
+
+def scan_tree(scans: list[PublishedScan], records: list[SynthesisRecord], renderer: Renderer) -> Tree:
+    """One page per scan (with its cross-links) and the scans index."""
+    targets = scan_targets(scans)
+    cited_by = citing_records(records, targets)
+    tree = {s.path: renderer.scan(scan_view(s, targets, cited_by.get(s.path, []))).encode() for s in scans}
+    tree[SCANS_INDEX] = renderer.scans_index(scan_listings(scans)).encode()
+    return tree
 
 
 def index_tree(records: list[SynthesisRecord], config: SiteConfig, renderer: Renderer) -> Tree:
@@ -47,11 +67,19 @@ def schema_tree(config: SiteConfig) -> Tree:
     return tree
 
 
-def site_tree(records: list[Loaded[SynthesisRecord]], config: SiteConfig, renderer: Renderer, static: Tree) -> Tree:
-    """Every generated file: record pages, indexes, schemas, and the hand-written/static files."""
+def site_tree(
+    records: list[Loaded[SynthesisRecord]],
+    config: SiteConfig,
+    renderer: Renderer,
+    static: Tree,
+    scans: Sequence[Loaded[PaperScan]] = (),
+) -> Tree:
+    """Every generated file: record and scan pages, indexes, schemas, and the hand-written/static files."""
     models = [loaded.model for loaded in records]
+    published = published_scans(scans)
     tree = dict(static)
-    tree |= record_pages(models, config, renderer)
+    tree |= record_pages(models, config, renderer, scan_targets(published))
+    tree |= scan_tree(published, models, renderer)
     tree |= index_tree(models, config, renderer)
     tree |= schema_tree(config)
     return tree

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.assemble import Tree, site_tree
 from generator.errors import Severity, ValidationFailed
-from generator.load import Corpus, load_records
+from generator.load import Corpus, load_records, load_scans
 from generator.project import Project
 from generator.render import Renderer
 from generator.write import WriteStats, sync_tree
@@ -47,6 +47,8 @@ def read_static(project: Project) -> Tree:
 def validate(project: Project, *, strict: bool) -> Corpus:
     """Load every input; under ``strict`` any problem (warnings included) fails."""
     corpus = load_records(project.root)
+    corpus.scans, scan_problems = load_scans(project.root)
+    corpus.problems += scan_problems
     for problem in corpus.problems:
         log.warning("%s", problem)
     failing = corpus.problems if strict else [p for p in corpus.problems if p.severity is Severity.ERROR]
@@ -58,7 +60,8 @@ def validate(project: Project, *, strict: bool) -> Corpus:
 def generate(project: Project, *, strict: bool = False) -> Generated:
     """Validate, then write the docs tree MkDocs builds from. Only changed files are written."""
     corpus = validate(project, strict=strict)
-    tree = site_tree(corpus.records, project.config, Renderer(project.templates_dir), read_static(project))
+    renderer = Renderer(project.templates_dir)
+    tree = site_tree(corpus.records, project.config, renderer, read_static(project), corpus.scans)
     stats = sync_tree(project.docs_dir, tree)
     log.info("Generated %d files (%d written, %d removed)", len(tree), stats.written, stats.deleted)
     return Generated(corpus, stats)

@@ -16,6 +16,8 @@ from pydantic_core import ErrorDetails
 
 from generator.errors import Problem, Severity
 from generator.models.record import SynthesisRecord
+from generator.models.scan import PaperScan
+from generator.scan_links import scan_slug
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 _BOM = b"\xef\xbb\xbf"
@@ -33,6 +35,7 @@ class Loaded(Generic[M]):
 @dataclass
 class Corpus:
     records: list[Loaded[SynthesisRecord]] = field(default_factory=list)
+    scans: list[Loaded[PaperScan]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -78,6 +81,9 @@ def _unknown_in(value: object, path: str) -> Iterator[str]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _unknown_in(item, f"{path}[{index}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _unknown_in(item, f"{path}.{key}")
 
 
 def read_text(path: Path, source: str) -> tuple[str | None, list[Problem]]:
@@ -133,3 +139,31 @@ def load_records(root: Path, folder: str = "content/records") -> Corpus:
         owners[key] = source
         corpus.records.append(Loaded(source, record))
     return corpus
+
+
+def load_scans(root: Path, folder: str = "content/scans") -> tuple[list[Loaded[PaperScan]], list[Problem]]:
+    """Every ``*.json`` under ``folder``, sorted by name; a second scan of the same paper is rejected."""
+    scans: list[Loaded[PaperScan]] = []
+    problems: list[Problem] = []
+    owners: dict[str, str] = {}
+    for path in sorted((root / folder).glob("*.json")):
+        source = path.relative_to(root).as_posix()
+        scan, found = load_file(PaperScan, path, source)
+        problems += found
+        slug = None if scan is None else scan_slug(scan, source)
+        if scan is None or slug is None:
+            if scan is not None:
+                problems.append(
+                    Problem(
+                        source, "paper.arxiv_id", "an arXiv id, or a file name of a-z, 0-9, '.', '-', '_'", path.name
+                    )
+                )
+            continue
+        if slug in owners:
+            problems.append(
+                Problem(source, "paper.arxiv_id", "a paper no other scan audits", f"{slug} (also in {owners[slug]})")
+            )
+            continue
+        owners[slug] = source
+        scans.append(Loaded(source, scan))
+    return scans, problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator import vocab
@@ -18,7 +19,7 @@ from generator.card_views import (
     verification_value,
 )
 from generator.consistency import describe, disagreements
-from generator.derive import arxiv_id, short_id, verified_claim_count
+from generator.derive import arxiv_id, arxiv_key, short_id, verified_claim_count
 from generator.formatting import count, long_date, score10, two_decimals
 from generator.links import linked, row_label
 from generator.models.record import Reference, SynthesisRecord
@@ -75,8 +76,11 @@ def _summary(record: SynthesisRecord) -> tuple[Row, ...]:
     )
 
 
-def reference_item(reference: Reference) -> Md:
-    """A reference as a Markdown link: arXiv id (or the URL) and the title when stored."""
+def reference_item(reference: Reference, scans: Mapping[str, str] | None = None) -> Md:
+    """A reference as a Markdown link: arXiv id (or the URL) and the title when stored.
+
+    ``scans`` maps arXiv keys to scan pages; a reference to a scanned paper links to its scan.
+    """
     identifier = arxiv_id(reference.url)
     label = f"arXiv:{identifier}" if identifier else reference.url
     parts = [f"[{inline(label)}]({url(reference.url)})"]
@@ -86,7 +90,9 @@ def reference_item(reference: Reference) -> Md:
         parts.append(inline(", ".join(reference.authors)))
     if reference.year:
         parts.append(f"({reference.year})")
-    return Md(" — ".join(parts[:2]) + (" " + " ".join(parts[2:]) if parts[2:] else ""))
+    item = " — ".join(parts[:2]) + (" " + " ".join(parts[2:]) if parts[2:] else "")
+    scan = scans.get(arxiv_key(identifier)) if scans and identifier else None
+    return Md(f"{item} · [methodology scan]({PREFIX}{scan}){{ .scan-link }}" if scan else item)
 
 
 def _claims(record: SynthesisRecord) -> tuple[ClaimRow, ...] | None:
@@ -97,7 +103,7 @@ def _claims(record: SynthesisRecord) -> tuple[ClaimRow, ...] | None:
     )
 
 
-def record_view(record: SynthesisRecord, config: SiteConfig) -> RecordView:
+def record_view(record: SynthesisRecord, config: SiteConfig, scans: Mapping[str, str] | None = None) -> RecordView:
     cards = [verification_card(record, PREFIX), gate_card(record, PREFIX), tier_card(record, PREFIX)]
     cards += [dimensions_card(record, PREFIX), correction_card(record, PREFIX)]
     cards.append(provenance_card(record, config, PREFIX))
@@ -115,5 +121,5 @@ def record_view(record: SynthesisRecord, config: SiteConfig) -> RecordView:
         sections=tuple(Section(inline(s.heading), markdown_body(s.body)) for s in sections),
         claims_heading=row_label("Extracted Claims", PREFIX),
         claims=_claims(record),
-        references=None if record.references is None else tuple(map(reference_item, record.references)),
+        references=None if record.references is None else tuple(reference_item(r, scans) for r in record.references),
     )

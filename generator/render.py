@@ -9,6 +9,8 @@ import jinja2
 
 from generator.index_views import Counters, IndexPage, Listing
 from generator.record_view import RecordView
+from generator.scan_index_view import ScanListing
+from generator.scan_view import ScanView
 
 
 class Renderer:
@@ -60,6 +62,12 @@ class Renderer:
             prev=prev,
             next=nxt,
         )
+
+    def scan(self, view: ScanView) -> str:
+        return self._render("scan.md.j2", view=view)
+
+    def scans_index(self, listings: list[ScanListing]) -> str:
+        return self._render("scans_index.md.j2", listings=listings, total=f"{len(listings):,}")
 
 
 def _relative(page: IndexPage, pages: list[IndexPage], number: int) -> str | None:

@@ -8,9 +8,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.models.record import SynthesisRecord
+from generator.models.scan import PaperScan
 from generator.text import inline
 
-SCHEMAS: dict[str, type[BaseModel]] = {"synthesis-record-v1": SynthesisRecord}
+SCHEMAS: dict[str, type[BaseModel]] = {"synthesis-record-v1": SynthesisRecord, "paper-scan-v5": PaperScan}
 
 
 def json_schema(model: type[BaseModel], name: str, site_url: str) -> dict[str, Any]:

@@ -1,0 +1,202 @@
+"""Everything a scan page shows, computed from one scan and its cross-links. Templates only lay it out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from generator.derive import arxiv_key, short_id
+from generator.links import record_path
+from generator.models.record import SynthesisRecord
+from generator.models.scan import MODULE_CATEGORIES, CitedPaper, EngagementFactors, HnData, PaperScan
+from generator.scan_links import PublishedScan
+from generator.scores import TYPE_CHECKLIST, CategoryScore, Tally, scan_score, scored_categories
+from generator.text import Md, inline, paragraphs, url
+
+PREFIX = "../"  # scan pages live one folder below the docs root
+NOT_APPLICABLE = "n/a"
+NONE_STORED = Md("*not recorded*")
+MARKS = {"yes": "✔", "no": "✘", "na": NOT_APPLICABLE}
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    value: Md
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    label: Md
+    state: str  # yes | no | na
+    mark: str
+    justification: Md
+
+
+@dataclass(frozen=True)
+class CategoryView:
+    label: Md
+    score: str
+    yes: int
+    applicable: int
+    not_applicable: int
+    status: str  # scored | module | inactive
+    status_label: str
+    items: tuple[ItemRow, ...]
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    claim: Md
+    evidence: Md
+    supported: Md
+
+
+@dataclass(frozen=True)
+class AttentionRow:
+    factor: Md
+    score: str
+    justification: Md
+
+
+@dataclass(frozen=True)
+class ScanView:
+    badge: Md
+    title: Md
+    demonstration: bool
+    header: tuple[Row, ...]
+    overall: str
+    overall_detail: str
+    categories: tuple[CategoryView, ...]
+    key_findings: Md
+    claims: tuple[ClaimRow, ...]
+    red_flags: tuple[Md, ...]
+    cited_papers: tuple[Md, ...]
+    cited_by: tuple[Md, ...]
+    attention: tuple[AttentionRow, ...] | None
+    hacker_news: Md | None
+
+
+def humanize(key: str) -> Md:
+    """``conflicts_of_interest`` → "Conflicts of interest" (escaped: keys come from the file)."""
+    words = key.replace("_", " ").strip()
+    return inline(words[:1].upper() + words[1:])
+
+
+def score_text(tally: Tally) -> str:
+    """``18/54 (33%)``, or ``n/a`` when no item applies."""
+    return NOT_APPLICABLE if tally.percent is None else f"{tally.yes}/{tally.applicable} ({tally.percent}%)"
+
+
+def category_status(score: CategoryScore) -> tuple[str, str]:
+    if not score.scored:
+        return "inactive", "inactive module, not scored"
+    return ("module", "active module") if score.name in MODULE_CATEGORIES else ("scored", "scored")
+
+
+def _category_label(name: str, scan: PaperScan) -> Md:
+    if name == TYPE_CHECKLIST:
+        return Md(f"Paper-type checklist ({inline(scan.paper_type or 'type not recorded')})")
+    return humanize(name)
+
+
+def _categories(scan: PaperScan) -> tuple[CategoryView, ...]:
+    views = []
+    scores = scan_score(scan).categories
+    for score, (name, items) in zip(scores, scored_categories(scan), strict=True):
+        rows = []
+        for key, item in items.items():
+            state = "na" if not item.applies else ("yes" if item.answer else "no")
+            note = f"{item.justification} (Source: {item.source})" if item.source else item.justification
+            rows.append(ItemRow(humanize(key), state, MARKS[state], inline(note)))
+        status, status_label = category_status(score)
+        t = score.tally
+        label = _category_label(name, scan)
+        views.append(
+            CategoryView(label, score_text(t), t.yes, t.applicable, t.not_applicable, status, status_label, tuple(rows))
+        )
+    return tuple(views)
+
+
+def arxiv_link(identifier: str) -> Md:
+    return Md(f"[arXiv:{inline(identifier)}]({url('https://arxiv.org/abs/' + identifier)})")
+
+
+def _header(scan: PaperScan) -> tuple[Row, ...]:
+    paper = scan.paper
+    rows = [Row("Authors", inline(", ".join(paper.authors)) if paper.authors else NONE_STORED)]
+    rows.append(Row("Year", Md(str(paper.year)) if paper.year else NONE_STORED))
+    rows.append(Row("Venue", inline(paper.venue) if paper.venue else NONE_STORED))
+    rows.append(Row("arXiv", arxiv_link(paper.arxiv_id) if paper.arxiv_id else NONE_STORED))
+    doi = Md(f"[{inline(paper.doi)}]({url('https://doi.org/' + paper.doi)})") if paper.doi else NONE_STORED
+    rows.append(Row("DOI", doi))
+    version = str(scan.scan_version) if scan.scan_version is not None else "1 (no scan_version stored)"
+    rows.append(Row("Scan version", Md(version)))
+    if scan.paper_type:
+        rows.append(Row("Paper type", inline(scan.paper_type)))
+    modules = scan.active_modules
+    rows.append(Row("Active modules", inline(", ".join(modules) or "none") if modules is not None else NONE_STORED))
+    rows.append(
+        Row("Methodology tags", inline(", ".join(scan.methodology_tags)) if scan.methodology_tags else Md("none"))
+    )
+    return tuple(rows)
+
+
+def cited_paper_item(paper: CitedPaper, targets: Mapping[str, str]) -> Md:
+    """A cited paper; linked to its own scan when this site has one."""
+    parts = [f"*{inline(paper.title)}*"]
+    byline = ", ".join(paper.authors) + (f" ({paper.year})" if paper.year else "")
+    if byline.strip():
+        parts.append(inline(byline))
+    if paper.arxiv_id:
+        parts.append(arxiv_link(paper.arxiv_id))
+        target = targets.get(arxiv_key(paper.arxiv_id))
+        if target:
+            parts.append(f"[methodology scan]({PREFIX}{target}){{ .scan-link }}")
+    text = " · ".join(parts)
+    return Md(f"{text} — {inline(paper.relevance)}" if paper.relevance else text)
+
+
+def cited_by_item(record: SynthesisRecord) -> Md:
+    return Md(f"[{short_id(record.id)}]({PREFIX}{record_path(record.id)}){{ .cited-by }} — *{inline(record.title)}*")
+
+
+def _attention(factors: EngagementFactors | None) -> tuple[AttentionRow, ...] | None:
+    if factors is None:
+        return None
+    found = [(name, getattr(factors, name)) for name in type(factors).model_fields]
+    return tuple(
+        AttentionRow(humanize(name), str(f.score), inline(f.justification or "")) for name, f in found if f is not None
+    )
+
+
+def _hacker_news(hn: HnData | None) -> Md | None:
+    if hn is None:
+        return None
+    parts = [f"{hn.points} points" if hn.points is not None else "", f"{hn.comments} comments" if hn.comments else ""]
+    text = inline(" · ".join(p for p in parts if p) or "discussed")
+    return Md(f"{text} · [discussion]({url(hn.url)})") if hn.url else text
+
+
+def scan_view(
+    published: PublishedScan, targets: Mapping[str, str], cited_by: Sequence[SynthesisRecord] = ()
+) -> ScanView:
+    """The page of one scan. ``targets`` maps arXiv keys to scan pages; ``cited_by`` lists citing records."""
+    scan = published.scan
+    overall = scan_score(scan).overall
+    return ScanView(
+        badge=inline(f"arXiv:{scan.paper.arxiv_id}" if scan.paper.arxiv_id else "Paper scan"),
+        title=inline(scan.paper.title),
+        demonstration=scan.demonstration,
+        header=_header(scan),
+        overall=score_text(overall),
+        overall_detail=f"{overall.yes} yes of {overall.applicable} applicable items; {overall.not_applicable} n/a",
+        categories=_categories(scan),
+        key_findings=paragraphs(scan.key_findings) if scan.key_findings else NONE_STORED,
+        claims=tuple(ClaimRow(inline(c.claim), inline(c.evidence or ""), inline(c.supported)) for c in scan.claims),
+        red_flags=tuple(Md(f"**{inline(f.flag)}** — {inline(f.detail or '')}") for f in scan.red_flags),
+        cited_papers=tuple(cited_paper_item(p, targets) for p in scan.cited_papers),
+        cited_by=tuple(cited_by_item(r) for r in cited_by),
+        attention=_attention(scan.engagement_factors),
+        hacker_news=_hacker_news(scan.hn_data),
+    )
