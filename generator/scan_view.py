@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from generator.derive import arxiv_key, short_id
 from generator.links import record_path
 from generator.models.record import SynthesisRecord
-from generator.models.scan import MODULE_CATEGORIES, CitedPaper, EngagementFactors, HnData, PaperScan
+from generator.models.scan import MODULE_CATEGORIES, CitedPaper, EngagementFactors, HnData, PaperScan, RedFlag
 from generator.scan_links import PublishedScan
 from generator.scores import TYPE_CHECKLIST, CategoryScore, Tally, scan_score, scored_categories
 from generator.text import Md, inline, paragraphs, url
@@ -61,7 +61,7 @@ class AttentionRow:
 
 @dataclass(frozen=True)
 class ScanView:
-    badge: Md
+    badge: Md | None
     title: Md
     demonstration: bool
     header: tuple[Row, ...]
@@ -145,8 +145,8 @@ def _header(scan: PaperScan) -> tuple[Row, ...]:
 def cited_paper_item(paper: CitedPaper, targets: Mapping[str, str]) -> Md:
     """A cited paper; linked to its own scan when this site has one."""
     parts = [f"*{inline(paper.title)}*"]
-    byline = ", ".join(paper.authors) + (f" ({paper.year})" if paper.year else "")
-    if byline.strip():
+    byline = " ".join([", ".join(paper.authors), f"({paper.year})" if paper.year else ""]).strip()
+    if byline:
         parts.append(inline(byline))
     if paper.arxiv_id:
         parts.append(arxiv_link(paper.arxiv_id))
@@ -155,6 +155,10 @@ def cited_paper_item(paper: CitedPaper, targets: Mapping[str, str]) -> Md:
             parts.append(f"[methodology scan]({PREFIX}{target}){{ .scan-link }}")
     text = " · ".join(parts)
     return Md(f"{text} — {inline(paper.relevance)}" if paper.relevance else text)
+
+
+def red_flag_item(flag: RedFlag) -> Md:
+    return Md(f"**{inline(flag.flag)}** — {inline(flag.detail)}" if flag.detail else f"**{inline(flag.flag)}**")
 
 
 def cited_by_item(record: SynthesisRecord) -> Md:
@@ -173,7 +177,10 @@ def _attention(factors: EngagementFactors | None) -> tuple[AttentionRow, ...] | 
 def _hacker_news(hn: HnData | None) -> Md | None:
     if hn is None:
         return None
-    parts = [f"{hn.points} points" if hn.points is not None else "", f"{hn.comments} comments" if hn.comments else ""]
+    parts = [
+        f"{hn.points} points" if hn.points is not None else "",
+        f"{hn.comments} comments" if hn.comments is not None else "",
+    ]
     text = inline(" · ".join(p for p in parts if p) or "discussed")
     return Md(f"{text} · [discussion]({url(hn.url)})") if hn.url else text
 
@@ -185,7 +192,7 @@ def scan_view(
     scan = published.scan
     overall = scan_score(scan).overall
     return ScanView(
-        badge=inline(f"arXiv:{scan.paper.arxiv_id}" if scan.paper.arxiv_id else "Paper scan"),
+        badge=inline(f"arXiv:{scan.paper.arxiv_id}") if scan.paper.arxiv_id else None,
         title=inline(scan.paper.title),
         demonstration=scan.demonstration,
         header=_header(scan),
@@ -194,7 +201,7 @@ def scan_view(
         categories=_categories(scan),
         key_findings=paragraphs(scan.key_findings) if scan.key_findings else NONE_STORED,
         claims=tuple(ClaimRow(inline(c.claim), inline(c.evidence or ""), inline(c.supported)) for c in scan.claims),
-        red_flags=tuple(Md(f"**{inline(f.flag)}** — {inline(f.detail or '')}") for f in scan.red_flags),
+        red_flags=tuple(red_flag_item(f) for f in scan.red_flags),
         cited_papers=tuple(cited_paper_item(p, targets) for p in scan.cited_papers),
         cited_by=tuple(cited_by_item(r) for r in cited_by),
         attention=_attention(scan.engagement_factors),
