@@ -23,8 +23,11 @@ class ValidationFailed(UserError):
 
 
 class Severity(StrEnum):
+    """ERROR rejects the file; WARNING (unknown keys) fails ``--strict``; NOTICE never fails."""
+
     ERROR = "error"
     WARNING = "warning"
+    NOTICE = "notice"
 
 
 @dataclass(frozen=True, order=True)

@@ -6,6 +6,7 @@ path, expected, found), so one run reports everything and every valid file is ke
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +19,11 @@ from generator.errors import Problem, Severity
 from generator.models.record import SynthesisRecord
 from generator.models.scan import PaperScan
 from generator.scan_links import scan_slug
+from generator.text_quality import text_notices
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 _BOM = b"\xef\xbb\xbf"
+_SHOULD = re.compile(r"^(?:Input|String|List|Value|Dictionary|Object) should (?:be|have) ")
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -63,7 +66,7 @@ def _problem(source: str, error: ErrorDetails) -> Problem:
         return Problem(source, path, "a value (required field)", "nothing")
     if error["type"] == "json_invalid":
         return Problem(source, "", "valid JSON", error["msg"].removeprefix("Invalid JSON: "))
-    expected = error["msg"].removeprefix("Input should be ").removeprefix("Value error, ")
+    expected = _SHOULD.sub("", error["msg"]).removeprefix("Value error, ")
     return Problem(source, path, expected, _found(error["input"]))
 
 
@@ -114,7 +117,7 @@ def validate(model: type[M], text: str, source: str) -> tuple[M | None, list[Pro
         Problem(source, key, "a field of the contract", "an unknown key", Severity.WARNING)
         for key in unknown_keys(parsed)
     ]
-    return parsed, warnings
+    return parsed, warnings + text_notices(parsed, source)
 
 
 def load_file(model: type[M], path: Path, source: str) -> tuple[M | None, list[Problem]]:

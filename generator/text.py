@@ -34,6 +34,11 @@ def inline(text: str) -> Md:
     return Md(_LINE_START.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", flat, count=1))
 
 
+def code(text: str) -> Md:
+    """Inert text shown in a monospace ``<code>`` element (a Markdown code span would show entities)."""
+    return Md(f"<code>{inline(text)}</code>")
+
+
 def paragraphs(text: str) -> Md:
     """Inert Markdown paragraphs; blank lines in the text separate paragraphs."""
     parts = (inline(part) for part in re.split(r"\n\s*\n", text))
