@@ -22,6 +22,7 @@ class SiteConfig(BaseModel):
     doi_prefix: str = "10.5281"
     records_per_page: int = Field(50, ge=10, le=500)
     newest_on_home: int = Field(10, ge=1, le=100)
+    feed_entries: int = Field(50, ge=1, le=1000)
     docs_dir: str = "build/docs"
 
 
