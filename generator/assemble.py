@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 
+from generator.browse import browse_tree
+from generator.exports.page_blocks import with_record_blocks
+from generator.exports.tree import exports_tree
 from generator.index_views import counters, index_pages, listing, newest_first, tier_distribution
 from generator.links import record_path
 from generator.load import Loaded
@@ -73,13 +77,18 @@ def site_tree(
     renderer: Renderer,
     static: Tree,
     scans: Sequence[Loaded[PaperScan]] = (),
+    cache_dir: Path | None = None,
 ) -> Tree:
-    """Every generated file: record and scan pages, indexes, schemas, and the hand-written/static files."""
+    """Every generated file: record and scan pages, indexes, listing views, exports, schemas, feeds,
+    and the hand-written/static files. ``cache_dir`` keeps converted report artifacts between builds."""
     models = [loaded.model for loaded in records]
     published = published_scans(scans)
     tree = dict(static)
     tree |= record_pages(models, config, renderer, scan_targets(published))
+    tree = with_record_blocks(tree, models, config, renderer)
     tree |= scan_tree(published, models, renderer)
     tree |= index_tree(models, config, renderer)
+    tree |= browse_tree(models, config.records_per_page, renderer)
+    tree |= exports_tree(models, config, cache_dir)
     tree |= schema_tree(config)
     return tree

@@ -61,7 +61,8 @@ def generate(project: Project, *, strict: bool = False) -> Generated:
     """Validate, then write the docs tree MkDocs builds from. Only changed files are written."""
     corpus = validate(project, strict=strict)
     renderer = Renderer(project.templates_dir)
-    tree = site_tree(corpus.records, project.config, renderer, read_static(project), corpus.scans)
+    cache = project.root / "build" / "cache"  # converted report artifacts, reused while inputs are unchanged
+    tree = site_tree(corpus.records, project.config, renderer, read_static(project), corpus.scans, cache)
     stats = sync_tree(project.docs_dir, tree)
     log.info("Generated %d files (%d written, %d removed)", len(tree), stats.written, stats.deleted)
     return Generated(corpus, stats)

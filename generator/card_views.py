@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator import vocab
+from generator.exports.artifacts_view import report_artifact_links
 from generator.formatting import count, score10, timestamp
 from generator.links import linked, row_label
 from generator.models.cards import CorrectionRecord, GateStatus, Level
@@ -164,7 +165,9 @@ def provenance_rows(record: SynthesisRecord, config: SiteConfig, prefix: str) ->
     return [
         Row(row_label("Publisher", prefix), inline(publisher)),
         Row(row_label("Public provenance", prefix), _or_not_recorded(level)),
-        Row(row_label("Report artifact", prefix), _or_not_recorded(artifact)),
+        Row(
+            row_label("Report artifact", prefix), Md(f"{_or_not_recorded(artifact)} — {report_artifact_links(record)}")
+        ),
         Row(row_label("External record", prefix), external_record(record)),
         Row(row_label("Claim lineage", prefix), _or_not_recorded(lineage)),
         Row(row_label("Review method", prefix), _or_not_recorded(_text(record.review_method))),

@@ -74,10 +74,10 @@ def tier_distribution(records: list[SynthesisRecord]) -> list[tuple[str, str, st
     return [*rows, ("none", "Not recorded", count(tally[None]))]
 
 
-def index_pages(listings: list[Listing], per_page: int) -> list[IndexPage]:
-    """Fixed-size pages: ``records/index.md``, ``records/page-2.md``, …; always at least one."""
+def index_pages(listings: list[Listing], per_page: int, folder: str = "records") -> list[IndexPage]:
+    """Fixed-size pages: ``<folder>/index.md``, ``<folder>/page-2.md``, …; always at least one."""
     chunks = [listings[i : i + per_page] for i in range(0, len(listings), per_page)] or [[]]
     return [
-        IndexPage(n, "records/index.md" if n == 1 else f"records/page-{n}.md", tuple(chunk))
+        IndexPage(n, f"{folder}/index.md" if n == 1 else f"{folder}/page-{n}.md", tuple(chunk))
         for n, chunk in enumerate(chunks, start=1)
     ]

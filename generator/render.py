@@ -7,6 +7,8 @@ from typing import Any
 
 import jinja2
 
+from generator.browse import FacetSummary, ViewPage
+from generator.exports.artifacts_view import ArtifactsView
 from generator.index_views import Counters, IndexPage, Listing
 from generator.record_view import RecordView
 from generator.scan_index_view import ScanListing
@@ -68,6 +70,15 @@ class Renderer:
 
     def scans_index(self, listings: list[ScanListing]) -> str:
         return self._render("scans_index.md.j2", listings=listings, total=f"{len(listings):,}")
+
+    def browse_home(self, facets: list[FacetSummary], total_records: int, per_page: int) -> str:
+        return self._render("browse_home.md.j2", facets=facets, total_records=f"{total_records:,}", per_page=per_page)
+
+    def browse_view(self, view: ViewPage, per_page: int) -> str:
+        return self._render("browse_view.md.j2", view=view, per_page=per_page)
+
+    def record_artifacts(self, view: ArtifactsView) -> str:
+        return self._render("record_artifacts.md.j2", view=view)
 
 
 def _relative(page: IndexPage, pages: list[IndexPage], number: int) -> str | None:

@@ -1,0 +1,198 @@
+"""Listing views of the corpus: by quality tier, verification level, gate status, correction
+state and month. Each value of each facet gets fixed-size pages, newest first, so no page grows
+with the corpus; ``browse/index.md`` links every view with its count. Nothing here enters the nav.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from generator import vocab
+from generator.formatting import count
+from generator.index_views import IndexPage, Listing, index_pages, listing, newest_first
+from generator.links import record_path
+from generator.models.cards import CorrectionState, GateStatus, Tier
+from generator.models.record import SynthesisRecord
+
+Value = tuple[str, str]  # (slug used in the path, label shown)
+NOT_RECORDED: Value = ("not-recorded", "Not recorded")
+NO_VERDICT: Value = ("no-verdict", "No gate verdict")
+UNDATED: Value = ("undated", "Undated")
+HOME = "browse/index.md"
+
+
+def _slug(code: str) -> str:
+    return code.lower().replace("_", "-")
+
+
+def _level(level: int) -> Value:
+    return f"l{level}", f"L{level}, {vocab.VERIFICATION_LEVEL_LABELS[level]}"
+
+
+def tier_value(record: SynthesisRecord) -> Value:
+    tier = record.quality_tier.tier if record.quality_tier else None
+    return (_slug(tier.value), vocab.TIER_LABELS[tier]) if tier else NOT_RECORDED
+
+
+def level_value(record: SynthesisRecord) -> Value:
+    return _level(record.verification.paper_level) if record.verification else NOT_RECORDED
+
+
+def gate_value(record: SynthesisRecord) -> Value:
+    status = record.gate_verdict.status if record.gate_verdict else None
+    return (_slug(status.value), vocab.GATE_LABELS[status]) if status else NO_VERDICT
+
+
+def correction_value(record: SynthesisRecord) -> Value:
+    card = record.correction_record
+    return (_slug(card.correction_state.value), card.correction_state.value.title()) if card else NOT_RECORDED
+
+
+def month_value(record: SynthesisRecord) -> Value:
+    day = record.submitted
+    return (f"{day:%Y-%m}", f"{day:%B %Y}") if day else UNDATED
+
+
+def _months(records: list[SynthesisRecord]) -> list[Value]:
+    """Months present in the corpus, newest first, then "Undated"."""
+    found = {month_value(r) for r in records}
+    return [*sorted(found - {UNDATED}, reverse=True), UNDATED]
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str
+    title: str
+    value_of: Callable[[SynthesisRecord], Value]
+    values: Callable[[list[SynthesisRecord]], list[Value]]
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet(
+        "tier", "Quality tier", tier_value, lambda _: [(_slug(t), vocab.TIER_LABELS[t]) for t in Tier] + [NOT_RECORDED]
+    ),
+    Facet("verification", "Verification level", level_value, lambda _: [_level(n) for n in range(8)] + [NOT_RECORDED]),
+    Facet(
+        "gate",
+        "Gate status",
+        gate_value,
+        lambda _: [(_slug(s), vocab.GATE_LABELS[s]) for s in GateStatus] + [NO_VERDICT],
+    ),
+    Facet(
+        "correction",
+        "Correction state",
+        correction_value,
+        lambda _: [(_slug(s), s.value.title()) for s in CorrectionState] + [NOT_RECORDED],
+    ),
+    Facet("month", "Month submitted", month_value, _months),
+)
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    label: str
+    count: str
+    target: str | None  # relative to browse/index.md; None when no record has this value
+
+
+@dataclass(frozen=True)
+class FacetSummary:
+    key: str
+    title: str
+    values: tuple[FacetValue, ...]
+
+
+@dataclass(frozen=True)
+class ViewPage:
+    """One page of one listing view."""
+
+    facet_title: str
+    value_label: str
+    total: str
+    page: IndexPage
+    total_pages: int
+    prev: str | None
+    next: str | None
+    home: str  # link back to browse/index.md
+
+
+def view_folder(facet: Facet, slug: str) -> str:
+    return f"browse/{facet.key}/{slug}"
+
+
+def group(records: list[SynthesisRecord], facet: Facet) -> dict[Value, list[SynthesisRecord]]:
+    """Records of each value, newest first; every record lands in exactly one value."""
+    groups: dict[Value, list[SynthesisRecord]] = {}
+    for record in newest_first(records):
+        groups.setdefault(facet.value_of(record), []).append(record)
+    return groups
+
+
+def _listings(records: list[SynthesisRecord], folder: str) -> list[Listing]:
+    return [listing(r, posixpath.relpath(record_path(r.id), folder)) for r in records]
+
+
+def _sibling(pages: list[IndexPage], number: int) -> str | None:
+    return posixpath.basename(pages[number - 1].path) if 1 <= number <= len(pages) else None
+
+
+def view_pages(facet: Facet, value: Value, records: list[SynthesisRecord], per_page: int) -> list[ViewPage]:
+    folder = view_folder(facet, value[0])
+    pages = index_pages(_listings(records, folder), per_page, folder)
+    home = posixpath.relpath(HOME, folder)
+    return [
+        ViewPage(
+            facet.title,
+            value[1],
+            count(len(records)),
+            page,
+            len(pages),
+            _sibling(pages, page.number - 1),
+            _sibling(pages, page.number + 1),
+            home,
+        )
+        for page in pages
+    ]
+
+
+def summaries(records: list[SynthesisRecord]) -> list[FacetSummary]:
+    """Every facet with every value and its count (zero counts are shown, not linked)."""
+    found = []
+    for facet in FACETS:
+        groups = group(records, facet)
+        values = tuple(
+            FacetValue(
+                label,
+                count(len(groups.get((slug, label), []))),
+                f"{facet.key}/{slug}/index.md" if (slug, label) in groups else None,
+            )
+            for slug, label in facet.values(records)
+        )
+        found.append(FacetSummary(facet.key, facet.title, values))
+    return found
+
+
+def all_view_pages(records: list[SynthesisRecord], per_page: int) -> list[ViewPage]:
+    return [
+        page
+        for facet in FACETS
+        for value, members in group(records, facet).items()
+        for page in view_pages(facet, value, members, per_page)
+    ]
+
+
+class BrowseRenderer(Protocol):
+    def browse_home(self, facets: list[FacetSummary], total_records: int, per_page: int) -> str: ...
+
+    def browse_view(self, view: ViewPage, per_page: int) -> str: ...
+
+
+def browse_tree(records: list[SynthesisRecord], per_page: int, renderer: BrowseRenderer) -> dict[str, bytes]:
+    """The browse landing page and every page of every listing view."""
+    tree = {HOME: renderer.browse_home(summaries(records), len(records), per_page).encode()}
+    for view in all_view_pages(records, per_page):
+        tree[view.page.path] = renderer.browse_view(view, per_page).encode()
+    return tree
