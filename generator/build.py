@@ -7,12 +7,15 @@ build into a staging folder that replaces ``site/`` only when the build succeede
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.assemble import Tree, site_tree
+from generator.build_report import report_tree
 from generator.errors import Severity, ValidationFailed
 from generator.load import Corpus, load_records, load_scans
 from generator.project import Project
@@ -20,6 +23,8 @@ from generator.render import Renderer
 from generator.write import WriteStats, sync_tree
 
 log = logging.getLogger("generator")
+
+_CALLER_EPOCH = os.environ.get("SOURCE_DATE_EPOCH")
 
 # Set while the CLI drives MkDocs itself, so the hook does not generate a second time.
 generated_in_process = False
@@ -30,9 +35,8 @@ class Generated:
     corpus: Corpus
     stats: WriteStats
 
-    @property
-    def warnings(self) -> int:
-        return sum(1 for p in self.corpus.problems if p.severity is Severity.WARNING)
+    def count(self, severity: Severity) -> int:
+        return sum(1 for p in self.corpus.problems if p.severity is severity)
 
 
 def read_static(project: Project) -> Tree:
@@ -45,24 +49,46 @@ def read_static(project: Project) -> Tree:
 
 
 def validate(project: Project, *, strict: bool) -> Corpus:
-    """Load every input; under ``strict`` any problem (warnings included) fails."""
+    """Load every input; under ``strict`` errors and warnings fail (text-quality notices never do)."""
     corpus = load_records(project.root)
     corpus.scans, scan_problems = load_scans(project.root)
     corpus.problems += scan_problems
     for problem in corpus.problems:
-        log.warning("%s", problem)
-    failing = corpus.problems if strict else [p for p in corpus.problems if p.severity is Severity.ERROR]
+        log.log(logging.INFO if problem.severity is Severity.NOTICE else logging.WARNING, "%s", problem)
+    failing_levels = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    failing = [p for p in corpus.problems if p.severity in failing_levels]
     if strict and failing:
         raise ValidationFailed(f"{len(failing)} problem(s) in {len(corpus.rejected) or 'the'} input file(s)")
     return corpus
 
 
+def pin_build_date(corpus: Corpus) -> None:
+    """Make MkDocs' build date (sitemap, gzip headers) the newest record date, not the clock.
+
+    Same inputs, same bytes: MkDocs reads ``SOURCE_DATE_EPOCH``. A value set by the caller wins.
+    """
+    dates = [r.model.submitted for r in corpus.records if r.model.submitted]
+    if dates and _CALLER_EPOCH is None:
+        newest = datetime.combine(max(dates), datetime.min.time(), tzinfo=UTC)
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(newest.timestamp()))
+
+
 def generate(project: Project, *, strict: bool = False) -> Generated:
     """Validate, then write the docs tree MkDocs builds from. Only changed files are written."""
-    corpus = validate(project, strict=strict)
+    return write_docs(project, validate(project, strict=strict))
+
+
+def write_docs(project: Project, corpus: Corpus, extra: Tree | None = None) -> Generated:
+    """Render ``corpus``, plus ``extra`` files (docs path → bytes), into the docs tree; only changes are written.
+
+    ``mkdocs serve`` calls this with its own corpus (last good versions) and its problems page.
+    """
+    pin_build_date(corpus)
     renderer = Renderer(project.templates_dir)
     cache = project.root / "build" / "cache"  # converted report artifacts, reused while inputs are unchanged
     tree = site_tree(corpus.records, project.config, renderer, read_static(project), corpus.scans, cache)
+    tree |= report_tree(corpus)
+    tree |= extra or {}
     stats = sync_tree(project.docs_dir, tree)
     log.info("Generated %d files (%d written, %d removed)", len(tree), stats.written, stats.deleted)
     return Generated(corpus, stats)
@@ -100,6 +126,7 @@ def publish(project: Project, *, strict: bool = False) -> str:
     _swap_in(staging, project.site_dir)
     elapsed = time.monotonic() - started
     return (
-        f"Published {len(result.corpus.records)} records, {len(result.corpus.rejected)} rejected, "
-        f"{result.warnings} warnings in {elapsed:.1f} s"
+        f"Published {len(result.corpus.records)} records and {len(result.corpus.scans)} scans, "
+        f"{len(result.corpus.rejected)} rejected, "
+        f"{result.count(Severity.WARNING)} warnings, {result.count(Severity.NOTICE)} notices in {elapsed:.1f} s"
     )

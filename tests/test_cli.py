@@ -51,7 +51,7 @@ def test_build_publishes_valid_records_and_lists_the_rejected(tmp_path: Path) ->
     (root / "content/records/broken.json").write_text("{ not json")
     result = run(root, "build")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().startswith("Published 7 records, 1 rejected, 0 warnings in ")
+    assert result.stdout.strip().startswith("Published 7 records and 3 scans, 1 rejected, 0 warnings, 3 notices in ")
     assert "content/records/broken.json" in result.stderr
     assert len(list((root / "site/records").glob("*-*/index.html"))) == 7
     strict = run(root, "build", "--strict")
