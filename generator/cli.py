@@ -1,14 +1,16 @@
-"""Command line: ``python -m generator validate|build``. Parses arguments, maps errors to exits."""
+"""Command line: ``python -m generator validate|build|add|new``. Parses arguments, maps errors to exits."""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
+import uuid
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
-from generator import build
+from generator import build, intake
 from generator.errors import UserError
 from generator.project import find_project
 
@@ -23,6 +25,10 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--strict", action="store_true", help="warnings (unknown keys) fail too")
     site = commands.add_parser("build", help="validate, generate and build the site into site/")
     site.add_argument("--strict", action="store_true", help="fail on any problem instead of skipping the file")
+    add = commands.add_parser("add", help="validate record/scan files and store them under content/ by id")
+    add.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="incoming record or scan JSON files")
+    add.add_argument("--lenient", action="store_true", help="accept files whose only problems are unknown keys")
+    commands.add_parser("new", help="print a valid skeleton record (with a fresh id) to fill in")
     return parser
 
 
@@ -34,6 +40,13 @@ def _validate(root: Path, strict: bool) -> int:
     return 1 if errors else 0
 
 
+def _add(root: Path, paths: list[Path], lenient: bool) -> int:
+    project = find_project(root)
+    for dest in intake.add(paths, project, lenient=lenient):
+        print(f"added {dest.relative_to(project.root).as_posix()}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s - %(message)s", stream=sys.stderr)
@@ -41,6 +54,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "validate":
             return _validate(args.root, args.strict)
+        if args.command == "add":
+            return _add(args.root, args.paths, args.lenient)
+        if args.command == "new":
+            print(intake.skeleton(uuid.uuid4(), date.today()), end="")
+            return 0
         print(build.publish(find_project(args.root), strict=args.strict))
         return 0
     except UserError as exc:
