@@ -51,3 +51,22 @@ lock:  ## re-pin requirements.lock from requirements.in in a scratch venv
 
 clean:
 	rm -rf $(VENV) site build/docs .site-staging
+
+# Targets the GitHub Actions workflows run (.github/workflows/): CI there runs what runs here.
+.PHONY: install publish ci-browser lint-workflows
+
+install: $(STAMP)  ## create .venv with the pinned dependencies of requirements.lock
+
+publish: $(STAMP)  ## strict build into site/: any rejected file or unknown key fails (what Actions deploys)
+	$(BIN)/python -m generator build --strict
+
+# GitHub-hosted runners ship Google Chrome, not Debian's chromium: point /usr/bin/chromium at it.
+ci-browser:  ## make the browser tests' /usr/bin/chromium available on a GitHub-hosted runner
+	@if [ ! -x /usr/bin/chromium ] && command -v google-chrome >/dev/null; then \
+	  echo "Using $$(command -v google-chrome) as /usr/bin/chromium"; \
+	  sudo ln -sf "$$(command -v google-chrome)" /usr/bin/chromium; \
+	fi
+	@$(MAKE) --no-print-directory browser
+
+lint-workflows: $(STAMP)  ## check .github/workflows/ with actionlint (pinned in requirements.lock)
+	$(BIN)/actionlint
