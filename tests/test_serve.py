@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 from uuid import UUID
 
 import pytest
@@ -165,3 +166,22 @@ def test_an_open_page_reloads_by_itself(served: Served, browser: object) -> None
         assert page.evaluate("window.__not_reloaded === undefined")  # a real reload, not a patch
     finally:
         page.close()
+
+
+def test_a_last_good_version_is_not_restored_over_an_id_now_used_by_another_file(tmp_path: Path) -> None:
+    from generator.load import Loaded
+    from generator.preview import keep_last_good
+
+    for name in ("a.json", "b.json"):
+        (tmp_path / name).write_text("{}")
+    old = Loaded("a.json", "id-1")
+    cache: dict[str, Loaded[Any]] = {}
+    keep_last_good(cache, [old], [], tmp_path, lambda loaded: str(loaded.model))
+    served, stale = keep_last_good(cache, [], ["a.json"], tmp_path, lambda loaded: str(loaded.model))
+    assert (served, stale) == ([old], ["a.json"])  # a.json broke: its last good version stays
+    moved = Loaded("b.json", "id-1")
+    served, stale = keep_last_good(cache, [moved], ["a.json"], tmp_path, lambda loaded: str(loaded.model))
+    assert (served, stale) == ([moved], [])  # b.json now holds id-1: no second page for it
+    (tmp_path / "a.json").unlink()
+    keep_last_good(cache, [moved], [], tmp_path, lambda loaded: str(loaded.model))
+    assert list(cache) == ["b.json"]  # a deleted file is forgotten
