@@ -154,6 +154,19 @@ def test_a_never_valid_file_is_absent_and_reported(served: Served) -> None:
     wait_for(lambda: "draft.json" not in served.get("preview-problems/")[1], "the draft's problem to clear")
 
 
+def test_a_scan_edit_is_served_and_a_broken_scan_keeps_its_last_good_version(served: Served) -> None:
+    path = served.root / "content" / "scans" / "2401.06785.json"
+    data = json.loads(path.read_text())
+    data["paper"]["title"] = "Scan title edited while serving"
+    path.write_text(json.dumps(data))
+    wait_for(lambda: "Scan title edited while serving" in served.get("scans/2401.06785/")[1], "the edited scan page")
+    data["checklist"] = "not a checklist"
+    path.write_text(json.dumps(data))
+    wait_for(lambda: "content/scans/2401.06785.json" in served.get("preview-problems/")[1], "the scan reported")
+    assert "Scan title edited while serving" in served.get("scans/2401.06785/")[1]
+    assert "error: content/scans/2401.06785.json: checklist: " in served.terminal()
+
+
 @pytest.mark.browser
 def test_an_open_page_reloads_by_itself(served: Served, browser: object) -> None:
     """Live reload is on with plain ``mkdocs serve``: the pinned click keeps ``--livereload`` the default."""
