@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 import logging
 import sys
 import uuid
@@ -11,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from generator import build, intake
-from generator.errors import UserError
+from generator.errors import Severity, UserError
 from generator.project import find_project
 
 log = logging.getLogger("generator")
@@ -35,9 +36,12 @@ def _parser() -> argparse.ArgumentParser:
 def _validate(root: Path, strict: bool) -> int:
     project = find_project(root)
     corpus = build.validate(project, strict=strict)
-    errors = corpus.rejected
-    print(f"{len(corpus.records)} valid records, {len(errors)} rejected, {len(corpus.problems)} problems")
-    return 1 if errors else 0
+    counts = Counter(problem.severity for problem in corpus.problems)
+    print(
+        f"{len(corpus.records)} valid records and {len(corpus.scans)} valid scans, {len(corpus.rejected)} rejected, "
+        f"{counts[Severity.WARNING]} warnings, {counts[Severity.NOTICE]} notices"
+    )
+    return 1 if corpus.rejected else 0
 
 
 def _add(root: Path, paths: list[Path], lenient: bool) -> int:

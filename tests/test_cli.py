@@ -19,7 +19,7 @@ def test_validate_passes_on_the_demo_content(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "p")
     result = run(root, "validate", "--strict")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "7 valid records, 0 rejected, 0 problems"
+    assert result.stdout.strip() == "7 valid records and 3 valid scans, 0 rejected, 0 warnings, 3 notices"
 
 
 def test_validate_names_file_field_expected_and_found(tmp_path: Path) -> None:
@@ -34,7 +34,7 @@ def test_validate_names_file_field_expected_and_found(tmp_path: Path) -> None:
         f"error: content/records/{target.name}: claims[2].confidence: expected a valid number, found 'high'"
         in result.stderr
     )
-    assert "6 valid records, 1 rejected" in result.stdout
+    assert "6 valid records and 3 valid scans, 1 rejected" in result.stdout
 
 
 def test_unknown_keys_warn_by_default_and_fail_under_strict(tmp_path: Path) -> None:

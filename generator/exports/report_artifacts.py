@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -33,8 +34,10 @@ from generator.text import inline, markdown_body, paragraphs
 
 log = logging.getLogger("generator")
 
-FORMAT_VERSION = "2"  # bump to invalidate every cached artifact after changing this module
-PANDOC_INPUT = "markdown-smart"  # keep quotes and dashes as the record typed them
+FORMAT_VERSION = "3"  # bump to invalidate every cached artifact after changing this module
+# Keep quotes and dashes as the record typed them, and never read a "---" block inside a
+# record's text as document metadata: metadata comes only from --metadata-file.
+PANDOC_INPUT = "markdown-smart-yaml_metadata_block"
 PANDOC_ARGS = ["--standalone", "--wrap=none"]
 _SUFFIX = {Export.PDF: ".pdf", Export.JATS: ".jats.xml"}
 
@@ -44,13 +47,14 @@ class Job:
     """One conversion: the pandoc source of a record's report and the format to make."""
 
     export: Export
+    metadata: str  # YAML, passed to pandoc with --metadata-file
     source: str
     timestamp: int  # seconds since the epoch: the record's own date, or 0 when undated
 
     @property
     def key(self) -> str:
         tools = f"{FORMAT_VERSION}|{pypandoc.get_pandoc_version()}|{version('typst')}"
-        text = f"{tools}|{self.export.value}|{self.timestamp}|{self.source}"
+        text = f"{tools}|{self.export.value}|{self.timestamp}|{self.metadata}|{self.source}"
         return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -69,14 +73,14 @@ def _metadata(record: SynthesisRecord, config: SiteConfig) -> str:
         meta["date"] = record.submitted.isoformat()
     if record.abstract:
         meta["abstract"] = str(paragraphs(record.abstract))
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
+    return yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
 
 
 def report_source(record: SynthesisRecord, config: SiteConfig) -> str | None:
     """Pandoc Markdown for the report, or None when the record has no report body."""
     if not facts.has_report(record) or record.report is None:
         return None
-    parts = [_metadata(record, config)]
+    parts = []
     for section in record.report.sections:
         parts.append(f"# {inline(section.heading)}\n\n{markdown_body(section.body)}\n")
     if record.claims:
@@ -97,15 +101,21 @@ def jobs_for(record: SynthesisRecord, config: SiteConfig) -> dict[Export, Job]:
         return {}
     when = facts.updated_on(record)
     stamp = int(facts.as_datetime(when).timestamp()) if when else 0
-    return {export: Job(export, source, stamp) for export in (Export.PDF, Export.JATS)}
+    metadata = _metadata(record, config)
+    return {export: Job(export, metadata, source, stamp) for export in (Export.PDF, Export.JATS)}
 
 
 def convert(job: Job) -> bytes:
     """Run pandoc (and Typst for PDF). Raises on a conversion failure: that is a bug, not bad input."""
+    with tempfile.NamedTemporaryFile("w", suffix=".yaml", encoding="utf-8") as metadata:
+        metadata.write(job.metadata)
+        metadata.flush()
+        args = [*PANDOC_ARGS, f"--metadata-file={metadata.name}"]
+        to = "jats" if job.export is Export.JATS else "typst"
+        output: str = pypandoc.convert_text(job.source, to, format=PANDOC_INPUT, extra_args=args)
     if job.export is Export.JATS:
-        xml: str = pypandoc.convert_text(job.source, "jats", format=PANDOC_INPUT, extra_args=PANDOC_ARGS)
-        return xml.encode()
-    source: str = pypandoc.convert_text(job.source, "typst", format=PANDOC_INPUT, extra_args=PANDOC_ARGS)
+        return output.encode()
+    source = output
     pdf = typst.compile(source.encode(), format="pdf", ignore_system_fonts=True, timestamp=job.timestamp)
     assert isinstance(pdf, bytes)
     return pdf
