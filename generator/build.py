@@ -20,6 +20,7 @@ from generator.errors import Severity, ValidationFailed
 from generator.load import Corpus, load_records, load_scans
 from generator.project import Project
 from generator.render import Renderer
+from generator.search_index import index_site
 from generator.write import WriteStats, sync_tree
 
 log = logging.getLogger("generator")
@@ -123,6 +124,7 @@ def publish(project: Project, *, strict: bool = False) -> str:
         mkdocs_build(project, staging)
     finally:
         generated_in_process = False
+    index_site(staging)
     _swap_in(staging, project.site_dir)
     elapsed = time.monotonic() - started
     return (

@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 from generator import build
 from generator.preview import Preview
 from generator.project import Project
+from generator.search_index import index_site
 
 # One serve session per process; MkDocs loads this hook module once and keeps it.
 _preview: Preview | None = None
@@ -37,6 +38,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
         build.generate(_project(config))
     else:
         _preview.refresh(_project(config))
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Index the built site for search; ``publish`` indexes its staging folder itself."""
+    if not build.generated_in_process:
+        index_site(Path(config.site_dir))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any) -> str:

@@ -1,0 +1,118 @@
+"""Search on a generated corpus of 2,000 records and 400 scans, in headless Chromium.
+
+A reader who opens a record page fetches nothing of the search index; the first query fetches
+only what it needs: at most 500 KB in all, counted from every response body after the page load.
+
+The corpus is built once for the module with the real ``publish`` (generate → MkDocs → Pagefind),
+except that the PDF/JATS conversion of each report is replaced by a stub: pandoc and Typst take
+about half a second per record here, which would make this fixture take over a quarter of an hour.
+Search never reads those files.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.corpus import write_corpus
+from generator.build import publish
+from generator.exports import report_artifacts
+from generator.exports.report_artifacts import Job
+from generator.project import Project
+from tests.helpers import copy_project, serve
+
+pytestmark = pytest.mark.browser
+
+RECORDS = 2000
+BUDGET = 500 * 1024  # bytes a first query may transfer
+
+
+@dataclass(frozen=True)
+class Corpus:
+    site: Path
+    record_url: str  # site-relative URL of one record page
+    short_id: str  # the 8-character id shown on that page
+    claim: str  # the start of one of its claims
+
+
+def stub_conversion(job: Job) -> bytes:
+    return b"%PDF-1.7 stub: the report conversion is not under test here\n"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    root = copy_project(tmp_path_factory.mktemp("search-scale"), records=False)
+    for scan in (root / "content/scans").glob("*.json"):
+        scan.unlink()
+    paths = write_corpus(root, RECORDS)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(report_artifacts, "convert", stub_conversion)
+        publish(Project(root))
+    record = json.loads(paths[RECORDS // 2].read_text(encoding="utf-8"))
+    claim = " ".join(record["claims"][0]["text"].split()[:4])
+    return Corpus(root / "site", f"records/{record['id']}/", record["id"][:8], claim)
+
+
+@pytest.fixture
+def reader(corpus: Corpus, browser: Any) -> Iterator[tuple[Any, list[Any], str]]:
+    """A fresh browser context (empty cache) on one record page, recording every response."""
+    with serve(corpus.site) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        responses: list[Any] = []
+        page.on("response", lambda response: responses.append(response))
+        page.goto(base + corpus.record_url, wait_until="networkidle")
+        yield page, responses, base
+        context.close()
+
+
+def pagefind_urls(responses: list[Any]) -> list[str]:
+    return [r.url for r in responses if "/pagefind/" in r.url or "search_index" in r.url]
+
+
+def wait_for_results(page: Any) -> list[str]:
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=20_000)
+    page.wait_for_load_state("networkidle")
+    return [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+
+
+def test_the_corpus_is_indexed(corpus: Corpus) -> None:
+    entry = json.loads((corpus.site / "pagefind/pagefind-entry.json").read_text())
+    pages = sum(language["page_count"] for language in entry["languages"].values())
+    assert pages == RECORDS + RECORDS // 5 + 3  # records, scans, the three hand-written pages
+
+
+def test_a_record_page_fetches_no_index(reader: tuple[Any, list[Any], str]) -> None:
+    page, responses, _ = reader
+    page.mouse.wheel(0, 3000)
+    page.wait_for_timeout(300)
+    assert pagefind_urls(responses) == []
+
+
+def test_first_query_shows_results_within_the_byte_budget(corpus: Corpus, reader: tuple[Any, list[Any], str]) -> None:
+    page, responses, _ = reader
+    assert pagefind_urls(responses) == []
+    loaded = len(responses)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(corpus.claim)
+    hrefs = wait_for_results(page)
+    after = responses[loaded:]
+    transferred = sum(len(response.body()) for response in after)
+    fetched = pagefind_urls(after)
+    assert len(hrefs) == 10
+    assert any("/pagefind/index/" in url for url in fetched) and any("/pagefind/fragment/" in url for url in fetched)
+    assert transferred <= BUDGET, f"{transferred} bytes in {len(after)} responses: {sorted(fetched)}"
+
+
+def test_a_short_id_finds_its_record_first(corpus: Corpus, reader: tuple[Any, list[Any], str]) -> None:
+    page, _, base = reader
+    page.keyboard.press("/")
+    page.keyboard.type(corpus.short_id)
+    assert wait_for_results(page)[0] == base + corpus.record_url
