@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test lint validate browser lock clean
+.PHONY: site serve test lint validate browser lock clean bench
 
 site: $(STAMP)  ## generate and build the demo site into site/
 	$(BIN)/python -m generator build
@@ -70,3 +70,9 @@ ci-browser:  ## make the browser tests' /usr/bin/chromium available on a GitHub-
 
 lint-workflows: $(STAMP)  ## check .github/workflows/ with actionlint (pinned in requirements.lock)
 	$(BIN)/actionlint
+
+# Benchmark (bench/run.py prints figures; nothing is asserted). N: record counts for the full pipeline.
+N ?= 1000
+bench: $(STAMP)  ## every stage at N records (make bench N="1000 10000"), then the generator alone at 100,000
+	$(BIN)/python bench/run.py --records $(N)
+	$(BIN)/python bench/run.py --records 100000 --generator-only --runs 1

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from collections import Counter
 import logging
 import sys
 import uuid
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path

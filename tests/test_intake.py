@@ -63,7 +63,7 @@ def test_add_stores_a_record_under_its_id_with_its_exact_bytes(project: Project,
     stored = project.records_dir / f"{NEW_ID}.json"
     assert result.stdout.strip() == f"added content/records/{NEW_ID}.json"
     assert stored.read_bytes() == source.read_bytes()
-    assert run(project.root, "validate", "--strict").stdout.startswith("8 valid records, 0 rejected")
+    assert run(project.root, "validate", "--strict").stdout.startswith("8 valid records and 3 valid scans, 0 rejected")
 
 
 def test_add_stores_a_scan_under_its_arxiv_id_without_version(project: Project, tmp_path: Path) -> None:
