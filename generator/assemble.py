@@ -18,7 +18,7 @@ from generator.render import Renderer
 from generator.scan_index_view import scan_listings
 from generator.scan_links import SCANS_INDEX, PublishedScan, citing_records, scan_slug, scan_targets
 from generator.scan_view import scan_view
-from generator.schema import SCHEMAS, field_reference, schema_bytes
+from generator.schema import SCHEMAS, schema_files
 from generator.site_config import SiteConfig
 
 Tree = dict[str, bytes]
@@ -64,11 +64,7 @@ def index_tree(records: list[SynthesisRecord], config: SiteConfig, renderer: Ren
 
 
 def schema_tree(config: SiteConfig) -> Tree:
-    tree: Tree = {}
-    for name, model in SCHEMAS.items():
-        tree[f"schemas/{name}.schema.json"] = schema_bytes(model, name, config.site_url)
-        tree[f"schemas/{name}.md"] = field_reference(name, model).encode()
-    return tree
+    return schema_files(SCHEMAS, config.site_url)
 
 
 def site_tree(

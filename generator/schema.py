@@ -71,3 +71,12 @@ def field_reference(name: str, model: type[BaseModel]) -> str:
         elif "enum" in definition:
             lines += [f"### {title}", "", "One of: " + ", ".join(f"`{v}`" for v in definition["enum"]), ""]
     return "\n".join(lines)
+
+
+def schema_files(schemas: dict[str, type[BaseModel]], site_url: str) -> dict[str, bytes]:
+    """``schemas/<name>.schema.json`` and its field reference page ``schemas/<name>.md`` for each contract."""
+    tree: dict[str, bytes] = {}
+    for name, model in schemas.items():
+        tree[f"schemas/{name}.schema.json"] = schema_bytes(model, name, site_url)
+        tree[f"schemas/{name}.md"] = field_reference(name, model).encode()
+    return tree

@@ -10,12 +10,15 @@ import pytest
 
 from generator.exports.corrections import correction_bytes
 from generator.exports.manifest import manifest_bytes
-from generator.exports.tree import schema_files
+from generator.exports.tree import PUBLISHED_SCHEMAS
+from generator.schema import schema_files
 from tests.export_fixtures import CORRECTED, NO_REPORT, SEED_000, config, hostile, record, records
 
 
 def _schema(name: str) -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads(schema_files(config())[f"schemas/{name}.schema.json"])
+    schema: dict[str, Any] = json.loads(
+        schema_files(PUBLISHED_SCHEMAS, config().site_url)[f"schemas/{name}.schema.json"]
+    )
     jsonschema.Draft202012Validator.check_schema(schema)
     return schema
 

@@ -13,7 +13,7 @@ from generator.exports.manifest import PaperManifest, manifest_bytes
 from generator.exports.paths import CORRECTION_SCHEMA, MANIFEST_SCHEMA, Export, export_path
 from generator.exports.report_artifacts import ArtifactCache, jobs_for, run_jobs
 from generator.models.record import SynthesisRecord
-from generator.schema import field_reference, schema_bytes
+from generator.schema import schema_files
 from generator.site_config import SiteConfig
 
 Tree = dict[str, bytes]
@@ -45,20 +45,12 @@ def report_artifacts(records: list[SynthesisRecord], config: SiteConfig, cache_d
     return {export_path(record_id, export): made[job.key] for (record_id, export), job in planned.items()}
 
 
-def schema_files(config: SiteConfig) -> Tree:
-    tree: Tree = {}
-    for name, model in PUBLISHED_SCHEMAS.items():
-        tree[f"schemas/{name}.schema.json"] = schema_bytes(model, name, config.site_url)
-        tree[f"schemas/{name}.md"] = field_reference(name, model).encode()
-    return tree
-
-
 def exports_tree(records: list[SynthesisRecord], config: SiteConfig, cache_dir: Path | None) -> Tree:
     tree: Tree = {}
     for record in records:
         tree |= record_exports(record, config)
     tree |= report_artifacts(records, config, cache_dir)
-    tree |= schema_files(config)
+    tree |= schema_files(PUBLISHED_SCHEMAS, config.site_url)
     tree[ATOM_PATH] = atom_feed(records, config)
     tree[JSON_FEED_PATH] = json_feed(records, config)
     return tree
