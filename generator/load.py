@@ -19,6 +19,7 @@ from generator.errors import Problem, Severity
 from generator.models.record import SynthesisRecord
 from generator.models.scan import PaperScan
 from generator.scan_links import scan_slug
+from generator.scores import stored_count_mismatches
 from generator.text_quality import text_notices
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
@@ -66,7 +67,7 @@ def _problem(source: str, error: ErrorDetails) -> Problem:
         return Problem(source, path, "a value (required field)", "nothing")
     if error["type"] == "json_invalid":
         return Problem(source, "", "valid JSON", error["msg"].removeprefix("Invalid JSON: "))
-    expected = _SHOULD.sub("", error["msg"]).removeprefix("Value error, ")
+    expected = _SHOULD.sub("", error["msg"]).removeprefix("Value error, ").replace("match pattern", "text matching")
     return Problem(source, path, expected, _found(error["input"]))
 
 
@@ -166,6 +167,10 @@ def load_scans(root: Path, folder: str = "content/scans") -> tuple[list[Loaded[P
             problems.append(
                 Problem(source, "paper.arxiv_id", "a paper no other scan audits", f"{slug} (also in {owners[slug]})")
             )
+            continue
+        mismatches = [Problem(source, *mismatch) for mismatch in stored_count_mismatches(scan)]
+        if mismatches:
+            problems += mismatches
             continue
         owners[slug] = source
         scans.append(Loaded(source, scan))

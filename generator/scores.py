@@ -94,3 +94,19 @@ def scan_score(scan: PaperScan) -> ScanScore:
     )
     overall = sum((c.tally for c in categories if c.scored), Tally())
     return ScanScore(overall, categories)
+
+
+def stored_count_mismatches(scan: PaperScan) -> list[tuple[str, str, str]]:
+    """(field path, expected, found) for each stored total that contradicts the checklist items."""
+    if scan.stored_counts is None:
+        return []
+    counted = scan_score(scan).overall
+    stored = scan.stored_counts
+    pairs = [("yes", counted.yes, stored.yes), ("applicable", counted.applicable, stored.applicable)]
+    if stored.not_applicable is not None:
+        pairs.append(("not_applicable", counted.not_applicable, stored.not_applicable))
+    return [
+        (f"stored_counts.{name}", f"{want} (counted from the checklist items)", str(got))
+        for name, want, got in pairs
+        if want != got
+    ]

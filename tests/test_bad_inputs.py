@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import Problem, Severity
-from generator.load import Corpus, load_records
+from generator.load import Corpus, load_records, load_scans
 from tests.helpers import ROOT
 
 FOLDER = "tests/bad_inputs/records"
@@ -51,6 +51,23 @@ def test_the_published_set_is_exactly_the_valid_inputs(corpus: Corpus) -> None:
     valid = {f"{FOLDER}/{name}" for name, expected in EXPECTED.items() if not expected}
     assert {loaded.source for loaded in corpus.records} == valid
     assert set(corpus.rejected) == {f"{FOLDER}/{name}" for name, expected in EXPECTED.items() if expected}
+
+
+SCANS = "tests/bad_inputs/scans"
+SCAN_EXPECTED: dict[str, list[dict[str, str]]] = json.loads((ROOT / "tests/bad_inputs/scans.expected.json").read_text())
+
+
+@pytest.mark.parametrize("name", sorted(SCAN_EXPECTED))
+def test_each_bad_scan_gets_its_expected_errors(name: str) -> None:
+    scans, problems = load_scans(ROOT, SCANS)
+    found = [p for p in problems if p.file == f"{SCANS}/{name}"]
+    for want in SCAN_EXPECTED[name]:
+        assert [
+            p for p in found if p.path == want["path"] and want["expected"] in p.expected and want["found"] in p.found
+        ], f"{name}: no problem like {want}; got {[str(p) for p in found]}"
+    assert len(found) == len(SCAN_EXPECTED[name])
+    published = {s.source for s in scans}
+    assert (f"{SCANS}/{name}" in published) == (not SCAN_EXPECTED[name])
 
 
 def test_an_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:

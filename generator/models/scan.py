@@ -116,6 +116,14 @@ class HnData(Contract):
     comments: Count | None = Field(None, description="Number of comments.")
 
 
+class StoredCounts(Contract):
+    """Totals some audit pipelines store beside the items; they must agree with the items."""
+
+    yes: Count = Field(description="Scored items answered yes.")
+    applicable: Count = Field(description="Scored items that apply.")
+    not_applicable: Count | None = Field(None, description="Scored items that do not apply.")
+
+
 class PaperScan(Contract):
     """A methodology audit of one source paper (contract ``paper-scan-v5``, accepts scan versions 1-5)."""
 
@@ -138,3 +146,6 @@ class PaperScan(Contract):
     cited_papers: list[CitedPaper] = Field(default_factory=list, max_length=10_000, description="Key references.")
     engagement_factors: EngagementFactors | None = Field(None, description="v3+: attention, not quality.")
     hn_data: HnData | None = Field(None, description="v4+: Hacker News discussion (attention, not quality).")
+    stored_counts: StoredCounts | None = Field(
+        None, description="Optional stored totals; a scan whose totals contradict its items is rejected."
+    )
