@@ -20,7 +20,7 @@ from generator.models.record import SynthesisRecord
 from generator.models.scan import PaperScan
 from generator.scan_links import scan_slug
 from generator.scores import stored_count_mismatches
-from generator.text_quality import text_notices
+from generator.text_quality import text_damage, text_notices
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 _BOM = b"\xef\xbb\xbf"
@@ -75,7 +75,7 @@ def unknown_keys(model: BaseModel, path: str = "") -> Iterator[str]:
     """Field paths of keys the contract does not define, anywhere in the model."""
     for key in sorted(model.model_extra or {}):
         yield f"{path}.{key}" if path else key
-    for name in type(model).model_fields:
+    for name in sorted(model.model_fields_set):  # fields left at their default hold no unknown keys
         yield from _unknown_in(getattr(model, name), f"{path}.{name}" if path else name)
 
 
@@ -118,7 +118,8 @@ def validate(model: type[M], text: str, source: str) -> tuple[M | None, list[Pro
         Problem(source, key, "a field of the contract", "an unknown key", Severity.WARNING)
         for key in unknown_keys(parsed)
     ]
-    return parsed, warnings + text_notices(parsed, source)
+    damaged = "\\u" in text or text_damage(text)  # one scan of the file before a per-field walk
+    return parsed, warnings + (text_notices(parsed, source) if damaged else [])
 
 
 def load_file(model: type[M], path: Path, source: str) -> tuple[M | None, list[Problem]]:

@@ -113,23 +113,30 @@ def _build_table() -> dict[str, str]:
 
 
 _DAMAGED = _build_table()
-_DAMAGED_PATTERN = re.compile(
-    r"(?<![\w-])(" + "|".join(sorted(map(re.escape, _DAMAGED), key=len, reverse=True)) + r")(?![\w-])"
-)
+_TOKEN = re.compile(r"[\w-]+")
 _MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf]|Â[\u00a0-\u00bf]|â€[\u0080-\u00bf\u2018-\u203a™œ]|\ufffd|ï¿½")
 
 
 def lost_ligatures(text: str) -> list[tuple[str, str]]:
     """(damaged form, likely word) for each lost ligature found, in order, without repeats."""
+    tokens = _TOKEN.findall(text)
     seen: dict[str, str] = {}
-    for match in _DAMAGED_PATTERN.finditer(text):
-        seen.setdefault(match.group(1), _DAMAGED[match.group(1)])
+    for index, token in enumerate(tokens):
+        pair = f"{token} {tokens[index + 1]}" if index + 1 < len(tokens) else ""
+        for form in (pair, token):
+            if form in _DAMAGED:
+                seen.setdefault(form, _DAMAGED[form])
     return list(seen.items())
 
 
 def mojibake(text: str) -> list[str]:
     """Sequences typical of UTF-8 read as Windows-1252 (``â€™``, ``Ã©``) or replacement marks."""
     return sorted(set(_MOJIBAKE.findall(text)))
+
+
+def text_damage(text: str) -> bool:
+    """Whether ``text`` shows any sign of damage; a fast check before looking field by field."""
+    return bool(_MOJIBAKE.search(text) or lost_ligatures(text))
 
 
 def _strings(value: object, path: str) -> Iterator[tuple[str, str]]:
