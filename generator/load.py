@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.errors import Problem, Severity
+from generator.models.base import walk
 from generator.models.record import SynthesisRecord
 from generator.models.scan import PaperScan
 from generator.scan_links import scan_slug
@@ -71,23 +72,11 @@ def _problem(source: str, error: ErrorDetails) -> Problem:
     return Problem(source, path, expected, _found(error["input"]))
 
 
-def unknown_keys(model: BaseModel, path: str = "") -> Iterator[str]:
+def unknown_keys(model: BaseModel) -> Iterator[str]:
     """Field paths of keys the contract does not define, anywhere in the model."""
-    for key in sorted(model.model_extra or {}):
-        yield f"{path}.{key}" if path else key
-    for name in sorted(model.model_fields_set):  # fields left at their default hold no unknown keys
-        yield from _unknown_in(getattr(model, name), f"{path}.{name}" if path else name)
-
-
-def _unknown_in(value: object, path: str) -> Iterator[str]:
-    if isinstance(value, BaseModel):
-        yield from unknown_keys(value, path)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _unknown_in(item, f"{path}[{index}]")
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _unknown_in(item, f"{path}.{key}")
+    for path, node in walk(model):
+        if isinstance(node, BaseModel):
+            yield from (f"{path}.{key}" if path else key for key in sorted(node.model_extra or {}))
 
 
 def read_text(path: Path, source: str) -> tuple[str | None, list[Problem]]:

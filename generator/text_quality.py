@@ -7,11 +7,11 @@ notice in the build report, so the pipeline that produced it can be corrected.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from pydantic import BaseModel
 
 from generator.errors import Problem, Severity
+from generator.models.base import walk
 
 # Common words of research prose that contain fi/fl/ff/ffi/ffl ligatures. When a PDF
 # extractor drops the ligature glyph, "finetune" becomes "netune" and "find" becomes "nd".
@@ -139,24 +139,10 @@ def text_damage(text: str) -> bool:
     return bool(_MOJIBAKE.search(text) or lost_ligatures(text))
 
 
-def _strings(value: object, path: str) -> Iterator[tuple[str, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _strings(getattr(value, name), f"{path}.{name}" if path else name)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, f"{path}[{index}]")
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, f"{path}.{key}")
-
-
 def text_notices(model: BaseModel, source: str) -> list[Problem]:
     """A notice for every damaged string field of a model; the record itself is unchanged."""
     notices = []
-    for path, text in _strings(model, ""):
+    for path, text in ((p, node) for p, node in walk(model) if isinstance(node, str)):
         for damaged, word in lost_ligatures(text):
             found = f"{damaged!r} (a lost ligature? likely {word!r})"
             notices.append(Problem(source, path, "text without lost ligatures", found, Severity.NOTICE))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -34,3 +35,20 @@ class Contract(BaseModel):
     """Base of every stored object: unknown keys are kept (and reported as warnings)."""
 
     model_config = ConfigDict(extra="allow", frozen=True, str_strip_whitespace=True)
+
+
+def walk(value: object, path: str = "") -> Iterator[tuple[str, object]]:
+    """Every node of a validated tree with its field path (``claims[3].text``).
+
+    Only fields the input set are visited: defaults come from the contract, not the input.
+    """
+    yield path, value
+    if isinstance(value, BaseModel):
+        for name in sorted(value.model_fields_set):
+            yield from walk(getattr(value, name), f"{path}.{name}" if path else name)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from walk(item, f"{path}[{index}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from walk(item, f"{path}.{key}")
