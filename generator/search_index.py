@@ -1,13 +1,20 @@
-"""Search index stage: Pagefind over the built site, after MkDocs and before it is published.
+"""Search index stage: Pagefind over the built site, in shards, after MkDocs and before publishing.
 
-Pagefind writes ``<site>/pagefind/``: a small entry file, a word index split into chunks and one
-fragment per page, so a reader's browser fetches only the chunks its query needs. Which pages are
-indexed is decided in the theme (``data-pagefind-body`` in ``overrides/main.html``); the search box
-is ``overrides/partials/search.html`` with ``assets/search.js``.
+The indexed pages (``data-pagefind-body``, decided in ``overrides/main.html``) are split into
+``SHARDS`` shards by a hash of their path (``search_shards``). Each shard is one Pagefind bundle,
+``<site>/pagefind/<name>/``, written by its own Pagefind run over a mirror of just its pages;
+``<site>/pagefind/shards.json`` lists the bundles. In the browser (``assets/search.js``) the
+first bundle is loaded and the others are merged into it with Pagefind's ``mergeIndex``, so a
+query fetches, per bundle, its entry file, its page list and the index chunks it needs.
 
-Maintainers: the binary ships in the ``pagefind_bin`` wheel. It is run with a fixed working
+Rebuilds are incremental: a shard whose pages are byte-identical to the last publish reuses that
+publish's bundle (``search_reuse``, bookkept in ``build/cache/``). Pagefind's output is
+deterministic, so the result equals a cold build of the same site byte for byte.
+
+Maintainers: the binary ships in the ``pagefind_bin`` wheel. It runs with a fixed working
 directory and without ``PAGEFIND_*`` variables, so no stray ``pagefind.yml`` or environment
-setting can change the output.
+setting can change the output. ``SHARDS`` trades a reader's first-query bytes (every bundle costs
+an index chunk per query word) against the work of re-indexing one shard; see the README figures.
 """
 
 from __future__ import annotations
@@ -17,20 +24,31 @@ import logging
 import os
 import shutil
 import subprocess
+import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from importlib.metadata import version
 from importlib.util import find_spec
 from pathlib import Path
 
+from generator import search_reuse
 from generator.errors import ConfigError
+from generator.search_shards import Shard, file_hashes, indexed_pages, mirror, split
 
 log = logging.getLogger("generator")
 
-BUNDLE = "pagefind"  # folder under the site root; assets/search.js imports BUNDLE/pagefind.js
+BUNDLE = "pagefind"  # folder under the site root holding one bundle per shard and MANIFEST
+MANIFEST = "shards.json"  # {"bundles": ["0/", ...]}: assets/search.js loads the first, merges the rest
+SHARDS = 4
+LAYOUT = "search-shards-1"  # bump when anything below changes what a bundle holds
 # Inside indexed pages, left out of the index: heading permalinks (the pilcrow), the record cards
 # (fixed labels and caveats every record repeats; browse/ lists records by them), the
 # citation block and the artifacts table. Each word kept costs index bytes on every page it is in.
 EXCLUDED = (".headerlink", ".record-card", ".record-cite", ".record-artifacts")
+# What the browser loads from a bundle; Pagefind's UI kits and worker are left out of the site.
+KEPT_FILES = ("pagefind.js", "pagefind-entry.json", "pagefind.", "wasm.")  # name prefixes
+KEPT_FOLDERS = ("index", "fragment", "filter")
 
 
 @dataclass(frozen=True)
@@ -41,6 +59,8 @@ class SearchStats:
     files: int
     bytes: int
     seconds: float
+    shards: int = 0
+    rebuilt: int = 0
 
 
 def pagefind_binary() -> Path:
@@ -59,26 +79,88 @@ def _environment() -> dict[str, str]:
     return {key: value for key, value in os.environ.items() if not key.startswith("PAGEFIND_")}
 
 
-def index_site(site_dir: Path) -> SearchStats:
-    """Index the built site at ``site_dir`` into ``site_dir/pagefind/``, replacing any earlier index."""
+def _options() -> list[str]:
+    return ["--exclude-selectors", ", ".join(EXCLUDED), "--quiet"]
+
+
+def context() -> str:
+    """Everything besides the pages that decides a bundle's bytes (see ``Shard.digest``)."""
+    return f"{LAYOUT}\npagefind {version('pagefind_bin')} {pagefind_binary().name}\n{' '.join(_options())}"
+
+
+def index_site(site_dir: Path, previous: Path | None = None, cache_dir: Path | None = None) -> SearchStats:
+    """Index the built site at ``site_dir`` into ``site_dir/pagefind/``, replacing any earlier index.
+
+    ``previous`` is the last published site and ``cache_dir`` the build cache; with both, shards
+    whose pages did not change are taken from ``previous`` instead of being indexed again.
+    """
     started = time.monotonic()
     bundle = site_dir / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
-    command = [str(pagefind_binary()), "--site", str(site_dir.resolve()), "--output-subdir", BUNDLE]
-    command += ["--exclude-selectors", ", ".join(EXCLUDED), "--quiet"]
-    done = subprocess.run(command, cwd=site_dir, env=_environment(), capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"Pagefind failed ({done.returncode}) on {site_dir}:\n{done.stderr or done.stdout}")
-    for line in (done.stderr + done.stdout).splitlines():
-        if line.strip():
-            log.warning("Pagefind: %s", line.strip())
-    stats = _stats(bundle, time.monotonic() - started)
-    log.info("Indexed %d pages for search in %.1f s (%d KB)", stats.pages, stats.seconds, stats.bytes // 1024)
+    shards = split(indexed_pages(site_dir, BUNDLE), SHARDS, context())
+    known = search_reuse.load(cache_dir)
+    earlier = previous / BUNDLE if previous is not None else None
+    built = {s.name: b for s in shards if (b := search_reuse.reuse(s, known.get(s.name), earlier, bundle / s.name))}
+    missing = [shard for shard in shards if shard.name not in built]
+    built |= _build(site_dir, missing, bundle)
+    search_reuse.save(cache_dir, built)
+    _write_manifest(bundle, shards)
+    stats = _stats(bundle, shards, len(missing), time.monotonic() - started)
+    log.info(
+        "Indexed %d pages for search in %.1f s (%d KB, %d of %d shards re-indexed)",
+        stats.pages,
+        stats.seconds,
+        stats.bytes // 1024,
+        stats.rebuilt,
+        stats.shards,
+    )
     return stats
 
 
-def _stats(bundle: Path, seconds: float) -> SearchStats:
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    pages = sum(int(language["page_count"]) for language in entry["languages"].values())
+def _build(site_dir: Path, shards: list[Shard], bundle: Path) -> dict[str, search_reuse.Built]:
+    """Run Pagefind on each shard (two at a time) over a mirror of its pages."""
+    if not shards:
+        return {}
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".search-pages-", dir=site_dir.parent) as mirrors:
+        for shard in shards:
+            mirror(site_dir, shard.pages, Path(mirrors) / shard.name)
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            runs = [pool.submit(_run_pagefind, Path(mirrors) / s.name, bundle / s.name) for s in shards]
+            for run in runs:
+                run.result()
+    return {s.name: search_reuse.Built(s.digest, file_hashes(bundle / s.name)) for s in shards}
+
+
+def _run_pagefind(pages: Path, output: Path) -> None:
+    command = [str(pagefind_binary()), "--site", str(pages.resolve()), "--output-path", str(output.resolve())]
+    done = subprocess.run(
+        command + _options(), cwd=pages, env=_environment(), capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"Pagefind failed ({done.returncode}) on {pages}:\n{done.stderr or done.stdout}")
+    for line in (done.stderr + done.stdout).splitlines():
+        if line.strip():
+            log.warning("Pagefind: %s", line.strip())
+    _prune(output)
+
+
+def _prune(output: Path) -> None:
+    """Delete what the browser never loads from a bundle (Pagefind's UI kits, its worker)."""
+    for path in list(output.iterdir()):
+        if path.is_dir() and path.name not in KEPT_FOLDERS:
+            shutil.rmtree(path)
+        elif path.is_file() and not path.name.startswith(KEPT_FILES):
+            path.unlink()
+
+
+def _write_manifest(bundle: Path, shards: list[Shard]) -> None:
+    bundle.mkdir(parents=True, exist_ok=True)
+    bundles = [f"{shard.name}/" for shard in shards]
+    (bundle / MANIFEST).write_text(json.dumps({"bundles": bundles}) + "\n", encoding="utf-8")
+
+
+def _stats(bundle: Path, shards: list[Shard], rebuilt: int, seconds: float) -> SearchStats:
     files = [path for path in bundle.rglob("*") if path.is_file()]
-    return SearchStats(pages, len(files), sum(path.stat().st_size for path in files), seconds)
+    pages = sum(len(shard.pages) for shard in shards)
+    return SearchStats(pages, len(files), sum(path.stat().st_size for path in files), seconds, len(shards), rebuilt)

@@ -1,7 +1,8 @@
 """Search on a generated corpus of 2,000 records and 400 scans, in headless Chromium.
 
 A reader who opens a record page fetches nothing of the search index; the first query fetches
-only what it needs: at most 500 KB in all, counted from every response body after the page load.
+only what it needs: at most 500 KB in all, counted from every response body after the page load,
+with every shard's bundle searched but Pagefind's script and WebAssembly fetched once.
 
 The corpus is built once for the module with the real ``publish`` (generate → MkDocs → Pagefind).
 Its records carry no report body, so no PDF/JATS is converted (pandoc and Typst take about half a
@@ -21,6 +22,7 @@ import pytest
 from bench.corpus import write_corpus
 from generator.build import publish
 from generator.project import Project
+from generator.search_index import SHARDS
 from tests.helpers import copy_project, serve
 
 pytestmark = pytest.mark.browser
@@ -77,10 +79,15 @@ def wait_for_results(page: Any) -> list[str]:
     return [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
 
 
-def test_the_corpus_is_indexed(corpus: Corpus) -> None:
-    entry = json.loads((corpus.site / "pagefind/pagefind-entry.json").read_text())
-    pages = sum(language["page_count"] for language in entry["languages"].values())
-    assert pages == RECORDS + RECORDS // 5 + 3  # records, scans, the three hand-written pages
+def test_the_corpus_is_indexed_once_across_the_shards(corpus: Corpus) -> None:
+    bundles = json.loads((corpus.site / "pagefind/shards.json").read_text())["bundles"]
+    counts = []
+    for bundle in bundles:
+        entry = json.loads((corpus.site / "pagefind" / bundle / "pagefind-entry.json").read_text())
+        counts.append(sum(language["page_count"] for language in entry["languages"].values()))
+    assert len(bundles) == SHARDS
+    assert sum(counts) == RECORDS + RECORDS // 5 + 3  # records, scans, the three hand-written pages
+    assert min(counts) > 0.8 * max(counts)  # the path hash spreads pages evenly
 
 
 def test_a_record_page_fetches_no_index(reader: tuple[Any, list[Any], str]) -> None:
@@ -102,5 +109,7 @@ def test_first_query_shows_results_within_the_byte_budget(corpus: Corpus, reader
     transferred = sum(len(response.body()) for response in after)
     fetched = pagefind_urls(after)
     assert len(hrefs) == 10
-    assert any("/pagefind/index/" in url for url in fetched) and any("/pagefind/fragment/" in url for url in fetched)
+    assert any("/index/" in url for url in fetched) and any("/fragment/" in url for url in fetched)
+    assert len({url.split("/pagefind/")[1].split("/")[0] for url in fetched if "/index/" in url}) == SHARDS
+    assert sum("pagefind.js" in url for url in fetched) == 1 and sum("/wasm." in url for url in fetched) == 1
     assert transferred <= BUDGET, f"{transferred} bytes in {len(after)} responses: {sorted(fetched)}"

@@ -2,8 +2,8 @@
  * The header search box (overrides/partials/search.html) over the Pagefind index that
  * generator/search_index.py writes to <site root>/pagefind/.
  *
- * Nothing is fetched until the reader focuses the box: then pagefind.js is imported, and on each
- * query Pagefind fetches only the index chunks and page fragments that query needs.
+ * Nothing is fetched until the reader focuses the box: then the bundles are loaded (see openIndex()),
+ * and on each query Pagefind fetches only the index chunks and page fragments that query needs.
  * Keyboard as in Material: "/", "s" or "f" focus the box; arrows move through results; Enter opens
  * the focused (or the first) result; Escape or Tab close.
  *
@@ -34,14 +34,25 @@
   let timer = 0;
   let latest = 0;
 
-  /* Pagefind, imported once on first use. */
+  /*
+   * Pagefind, loaded once on first use. The index is split into bundles (pagefind/shards.json
+   * lists them): the first is imported, the others are merged into it with mergeIndex, which
+   * reuses the first bundle's WebAssembly and fetches only each bundle's entry file and page list.
+   */
+  async function openIndex() {
+    const listing = await fetch(new URL("pagefind/shards.json", root));
+    if (!listing.ok) throw new Error(`pagefind/shards.json: HTTP ${listing.status}`);
+    const [first, ...others] = (await listing.json()).bundles.map((bundle) => new URL(`pagefind/${bundle}`, root));
+    const module = await import(new URL("pagefind.js", first).href);
+    // noWorker: search on the main thread, so the reader does not also fetch pagefind-worker.js
+    await module.options({ baseUrl: root.pathname, noWorker: true });
+    await Promise.all(others.map((bundle) => module.mergeIndex(bundle.pathname, { baseUrl: root.pathname })));
+    return module;
+  }
+
   function load() {
     if (pagefind === null) {
-      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(async (module) => {
-        // noWorker: search on the main thread, so the reader does not also fetch pagefind-worker.js
-        await module.options({ baseUrl: root.pathname, noWorker: true });
-        return module;
-      });
+      pagefind = openIndex();
       pagefind.catch(() => {
         pagefind = null;
       });

@@ -1,0 +1,137 @@
+"""The sharded search index: deterministic, incremental, and never stale.
+
+Every test runs the real Pagefind on copies of the demo site built by the real generator. The
+index written by reusing the previous publish's shards must equal, byte for byte, the index of a
+cold run over the same pages; whatever the reuse bookkeeping cannot prove current is rebuilt.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import search_index
+from generator.search_index import BUNDLE, index_site
+from generator.search_shards import indexed_pages, shard_number
+
+RECORD = "records/d286b4d0-1fdc-5e40-a1ee-e61448949954/index.html"
+NEW_RECORD = "records/0badc0de-0000-4000-8000-000000000001/index.html"
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    """Every file of the site's search index, by path."""
+    folder = site / BUNDLE
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def copy_site(source: Path, dest: Path) -> Path:
+    shutil.copytree(source, dest, ignore=shutil.ignore_patterns(BUNDLE))
+    return dest
+
+
+def add_record_page(site: Path) -> None:
+    """A new record page: a copy of one record with a word no other page has."""
+    html = (site / RECORD).read_text(encoding="utf-8")
+    (site / NEW_RECORD).parent.mkdir(parents=True)
+    (site / NEW_RECORD).write_text(html.replace("Directional", "Xylophonic"), encoding="utf-8")
+
+
+@pytest.fixture
+def published(demo_site: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the demo site indexed cold with a cache, as the last publish; returns (site, cache)."""
+    site, cache = copy_site(demo_site, tmp_path / "published"), tmp_path / "cache"
+    stats = index_site(site, None, cache)
+    assert stats.rebuilt == stats.shards > 1
+    return site, cache
+
+
+def test_the_index_is_deterministic_and_split_into_shards(demo_site: Path, tmp_path: Path) -> None:
+    first, second = copy_site(demo_site, tmp_path / "a"), copy_site(demo_site, tmp_path / "b")
+    index_site(first)
+    index_site(second)
+    bundles = json.loads((first / BUNDLE / "shards.json").read_text())["bundles"]
+    assert snapshot(first) == snapshot(second)
+    assert len(bundles) > 1 and all((first / BUNDLE / name / "pagefind-entry.json").is_file() for name in bundles)
+    assert not [name for name in snapshot(first) if "pagefind-ui" in name or "worker" in name]
+
+
+def test_adding_a_page_reindexes_one_shard_and_equals_a_cold_build(
+    published: tuple[Path, Path], tmp_path: Path
+) -> None:
+    previous, cache = published
+    incremental, cold = copy_site(previous, tmp_path / "incremental"), copy_site(previous, tmp_path / "cold")
+    add_record_page(incremental)
+    add_record_page(cold)
+    stats = index_site(incremental, previous, cache)
+    index_site(cold)
+    assert stats.rebuilt == 1 and stats.shards > 1
+    assert snapshot(incremental) == snapshot(cold)
+    fragments = [gzip.decompress(data) for name, data in snapshot(incremental).items() if "/fragment/" in name]
+    assert sum(b"Xylophonic" in fragment for fragment in fragments) == 1
+    # nothing changed: everything is reused, and still equals the cold build
+    again = copy_site(incremental, tmp_path / "again")
+    assert index_site(again, incremental, cache).rebuilt == 0
+    assert snapshot(again) == snapshot(cold)
+
+
+def test_a_changed_page_rebuilds_its_shard(published: tuple[Path, Path], tmp_path: Path) -> None:
+    previous, cache = published
+    site = copy_site(previous, tmp_path / "next")
+    page = site / RECORD
+    page.write_bytes(page.read_bytes().replace(b"Directional", b"Bidirectional"))
+    stats = index_site(site, previous, cache)
+    cold = copy_site(site, tmp_path / "cold")
+    index_site(cold)
+    assert stats.rebuilt == 1
+    assert snapshot(site) == snapshot(cold)
+
+
+def test_a_tampered_previous_bundle_is_rebuilt_not_served(published: tuple[Path, Path], tmp_path: Path) -> None:
+    previous, cache = published
+    fragment = next((previous / BUNDLE).glob("*/fragment/*"))
+    fragment.write_bytes(b"stale")
+    site = copy_site(previous, tmp_path / "next")
+    stats = index_site(site, previous, cache)
+    cold = copy_site(site, tmp_path / "cold")
+    index_site(cold)
+    assert stats.rebuilt == 1
+    assert snapshot(site) == snapshot(cold)
+
+
+def test_without_a_usable_record_or_previous_site_everything_is_rebuilt(
+    published: tuple[Path, Path], tmp_path: Path
+) -> None:
+    previous, cache = published
+    site = copy_site(previous, tmp_path / "next")
+    assert index_site(site, tmp_path / "missing", cache).rebuilt == index_site(site).shards
+    (cache / "search-index.json").write_text("{not json", encoding="utf-8")
+    assert index_site(site, previous, cache).rebuilt == index_site(site).shards
+
+
+def test_a_different_pagefind_setting_invalidates_every_shard(
+    published: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    previous, cache = published
+    monkeypatch.setattr(search_index, "EXCLUDED", (*search_index.EXCLUDED, ".md-footer"))
+    site = copy_site(previous, tmp_path / "next")
+    stats = index_site(site, previous, cache)
+    assert stats.rebuilt == stats.shards
+
+
+def test_only_pages_with_a_pagefind_body_element_are_indexed(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a/index.html").write_text("<html><body><div data-pagefind-body>x</div></body></html>")
+    (tmp_path / "b.html").write_text("<p>a claim that says data-pagefind-body &lt;div data-pagefind-body&gt;</p>")
+    (tmp_path / BUNDLE).mkdir()
+    (tmp_path / BUNDLE / "c.html").write_text("<div data-pagefind-body></div>")
+    assert [page.path for page in indexed_pages(tmp_path, BUNDLE)] == ["a/index.html"]
+
+
+def test_shard_numbers_are_stable_and_spread() -> None:
+    numbers = [shard_number(f"records/{n:08x}-0000/index.html", 4) for n in range(4000)]
+    assert shard_number("records/x/index.html", 4) == shard_number("records/x/index.html", 4)
+    assert min(numbers.count(k) for k in range(4)) > 900
