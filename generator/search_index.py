@@ -26,7 +26,9 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
 from importlib.util import find_spec
@@ -96,11 +98,10 @@ def index_site(site_dir: Path, previous: Path | None = None, cache_dir: Path | N
     """
     started = time.monotonic()
     bundle = site_dir / BUNDLE
-    shutil.rmtree(bundle, ignore_errors=True)
     shards = split(indexed_pages(site_dir, BUNDLE), SHARDS, context())
     known = search_reuse.load(cache_dir)
-    earlier = previous / BUNDLE if previous is not None else None
-    built = {s.name: b for s in shards if (b := search_reuse.reuse(s, known.get(s.name), earlier, bundle / s.name))}
+    with _previous_bundle(site_dir, previous) as earlier:
+        built = {s.name: b for s in shards if (b := search_reuse.reuse(s, known.get(s.name), earlier, bundle / s.name))}
     missing = [shard for shard in shards if shard.name not in built]
     built |= _build(site_dir, missing, bundle)
     search_reuse.save(cache_dir, built)
@@ -115,6 +116,23 @@ def index_site(site_dir: Path, previous: Path | None = None, cache_dir: Path | N
         stats.shards,
     )
     return stats
+
+
+@contextmanager
+def _previous_bundle(site_dir: Path, previous: Path | None) -> Iterator[Path | None]:
+    """The previous index folder, with ``site_dir``'s own index cleared away for the new one.
+
+    When ``previous`` is ``site_dir`` itself (``mkdocs serve`` rebuilds in place), its index is
+    moved aside first and deleted once the reusable shards are linked into the new one.
+    """
+    bundle = site_dir / BUNDLE
+    if previous is None or previous.resolve() != site_dir.resolve() or not bundle.is_dir():
+        shutil.rmtree(bundle, ignore_errors=True)
+        yield None if previous is None else previous / BUNDLE
+        return
+    with tempfile.TemporaryDirectory(prefix=".search-previous-", dir=site_dir.parent) as aside:
+        bundle.rename(Path(aside) / BUNDLE)
+        yield Path(aside) / BUNDLE
 
 
 def _build(site_dir: Path, shards: list[Shard], bundle: Path) -> dict[str, search_reuse.Built]:

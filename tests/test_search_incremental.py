@@ -78,6 +78,17 @@ def test_adding_a_page_reindexes_one_shard_and_equals_a_cold_build(
     assert snapshot(again) == snapshot(cold)
 
 
+def test_indexing_in_place_reuses_the_site_s_own_index(published: tuple[Path, Path], tmp_path: Path) -> None:
+    site, cache = published
+    add_record_page(site)
+    stats = index_site(site, site, cache)
+    cold = copy_site(site, tmp_path / "cold")
+    index_site(cold)
+    assert stats.rebuilt == 1 and stats.shards > 1
+    assert snapshot(site) == snapshot(cold)
+    assert not list(tmp_path.glob(".search-*")) and not list(site.parent.glob(".search-*"))
+
+
 def test_a_changed_page_rebuilds_its_shard(published: tuple[Path, Path], tmp_path: Path) -> None:
     previous, cache = published
     site = copy_site(previous, tmp_path / "next")
