@@ -117,9 +117,40 @@ _TOKEN = re.compile(r"[\w-]+")
 _MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf]|Â[\u00a0-\u00bf]|â€[\u0080-\u00bf\u2018-\u203a™œ]|\ufffd|ï¿½")
 
 
+def _split_forms() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """Damaged forms that can match: one token, or two tokens (first → possible seconds)."""
+    pairs: dict[str, set[str]] = {}
+    for form in _DAMAGED:
+        if form.count(" ") == 1:
+            first, second = form.split(" ")
+            pairs.setdefault(first, set()).add(second)
+    singles = frozenset(form for form in _DAMAGED if " " not in form)
+    return singles, {first: frozenset(seconds) for first, seconds in pairs.items()}
+
+
+_SINGLE_FORMS, _PAIR_FORMS = _split_forms()
+_TRIGGERS = _SINGLE_FORMS.union(*_PAIR_FORMS.values())
+"""Every single form and every second half of a pair form: a text with none of them has no lost ligature."""
+_WORD_BYTES = frozenset(b"-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz")
+_WORDS_ONLY = bytes(byte if byte in _WORD_BYTES else 0x20 for byte in range(256))
+_MOJIBAKE_LEADS = ("Ã", "Â", "â", "\ufffd", "ï")  # the first character of every _MOJIBAKE match
+_SIMPLE_ESCAPE = re.compile(r"\\[^u]")  # \n \t \" \\ ...: each stands for one character that is no \w
+_UNICODE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+
+
+def _may_hold_lost_ligature(tokens: list[str]) -> bool:
+    """False only when no damaged form can be among ``tokens``: set lookups, no per-token loop."""
+    present = set(tokens)
+    if not _SINGLE_FORMS.isdisjoint(present):
+        return True
+    return any(first in present and not seconds.isdisjoint(present) for first, seconds in _PAIR_FORMS.items())
+
+
 def lost_ligatures(text: str) -> list[tuple[str, str]]:
     """(damaged form, likely word) for each lost ligature found, in order, without repeats."""
     tokens = _TOKEN.findall(text)
+    if not _may_hold_lost_ligature(tokens):
+        return []
     seen: dict[str, str] = {}
     for index, token in enumerate(tokens):
         pair = f"{token} {tokens[index + 1]}" if index + 1 < len(tokens) else ""
@@ -134,9 +165,36 @@ def mojibake(text: str) -> list[str]:
     return sorted(set(_MOJIBAKE.findall(text)))
 
 
-def text_damage(text: str) -> bool:
-    """Whether ``text`` shows any sign of damage; a fast check before looking field by field."""
-    return bool(_MOJIBAKE.search(text) or lost_ligatures(text))
+def _unescaped(json_text: str) -> str:
+    """JSON text with string escapes replaced by what they stand for, as far as damage checks care.
+
+    ``\\n``, ``\\"``, ``\\\\`` … become a space (like them, no word character and no part of
+    mojibake); ``\\uXXXX`` becomes its character (surrogate halves stay apart, which can only
+    split a token, never join two).
+    """
+    if "\\" not in json_text:
+        return json_text
+    text = _SIMPLE_ESCAPE.sub(" ", json_text)
+    return _UNICODE_ESCAPE.sub(lambda match: chr(int(match[1], 16)), text) if "\\u" in text else text
+
+
+def _ascii_words(text: str) -> list[str]:
+    """Maximal runs of ASCII letters, digits, ``_`` and ``-``: every all-ASCII token of ``text`` is one."""
+    return text.encode("utf-8", "surrogatepass").translate(_WORDS_ONLY).decode("ascii").split()
+
+
+def text_damage(json_text: str) -> bool:
+    """Whether any string of a JSON document may show damage; a fast check before looking field by field.
+
+    Never False when ``text_notices`` of the validated document would find something: every
+    string value is in the unescaped text, so its mojibake, its tokens (damaged forms are
+    all ASCII, so also whole ASCII words) and their neighbours are there too.
+    """
+    text = _unescaped(json_text)
+    if any(lead in text for lead in _MOJIBAKE_LEADS) and _MOJIBAKE.search(text):
+        return True
+    words = _ascii_words(text)
+    return not _TRIGGERS.isdisjoint(words) and _may_hold_lost_ligature(words)
 
 
 def text_notices(model: BaseModel, source: str) -> list[Problem]:

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from typing import Annotated
+from functools import cache
+from typing import Annotated, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 SAFE_URL_SCHEMES = ("http://", "https://")
+_UNSAFE_IN_URL = re.compile(r'[\s<>"]')  # \s is exactly str.isspace() for str patterns
 
 
 def _require_web_url(value: str) -> str:
     if not value.lower().startswith(SAFE_URL_SCHEMES):
         raise ValueError("an http:// or https:// URL")
-    if any(ch.isspace() or ch in '<>"' for ch in value):
+    if _UNSAFE_IN_URL.search(value):
         raise ValueError("a URL without spaces, quotes or angle brackets")
     return value
 
@@ -52,3 +55,48 @@ def walk(value: object, path: str = "") -> Iterator[tuple[str, object]]:
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from walk(item, f"{path}.{key}")
+
+
+def _holds_models(annotation: object) -> bool:
+    """Whether a field annotation can hold a model anywhere inside (``list[Claim] | None``)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_models(arg) for arg in get_args(annotation))
+
+
+@cache
+def _model_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """Declared fields of ``cls`` whose values can contain models, sorted by name."""
+    return tuple(sorted(name for name, info in cls.model_fields.items() if _holds_models(info.annotation)))
+
+
+def _model_children(model: BaseModel) -> list[str]:
+    """Set fields of ``model`` that may hold models, sorted as ``walk`` visits them."""
+    if model.__pydantic_extra__:  # unknown keys are set fields too, and may hold models (checklist categories)
+        declared = _model_fields(type(model))
+        return sorted(name for name in model.model_fields_set if name in declared or name in model.__pydantic_extra__)
+    return [name for name in _model_fields(type(model)) if name in model.model_fields_set]
+
+
+def models_in(value: object, path: str = "") -> Iterator[tuple[str, BaseModel]]:
+    """The models of a validated tree with their field paths, in the order ``walk`` visits them.
+
+    Descends only into fields that can hold models (and into unknown keys, which may), so
+    strings and numbers are never visited.
+    """
+    found: list[tuple[str, BaseModel]] = []
+    _collect_models(value, path, found)
+    return iter(found)
+
+
+def _collect_models(value: object, path: str, found: list[tuple[str, BaseModel]]) -> None:
+    if isinstance(value, BaseModel):
+        found.append((path, value))
+        for name in _model_children(value):
+            _collect_models(getattr(value, name), f"{path}.{name}" if path else name, found)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _collect_models(item, f"{path}[{index}]", found)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _collect_models(item, f"{path}.{key}", found)
