@@ -123,7 +123,8 @@ def csl_item(c: Citation) -> dict[str, Any]:
 
 
 def csl_json(c: Citation) -> str:
-    return json.dumps([csl_item(c)], indent=2, ensure_ascii=False) + "\n"
+    """A one-item CSL-JSON array, compact (no layout whitespace), final newline."""
+    return json.dumps([csl_item(c)], ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def reference_text(c: Citation) -> tuple[str, str, str]:

@@ -6,7 +6,6 @@ and the manifest is built by filling them in, so the file cannot drift from its 
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from typing import Literal
 from uuid import UUID
@@ -235,9 +234,9 @@ def build_manifest(record: SynthesisRecord, config: SiteConfig) -> PaperManifest
 
 
 def to_json(model: BaseModel) -> bytes:
-    """Stable, readable JSON: fixed key order from the model, two-space indent, final newline."""
-    data = model.model_dump(mode="json", by_alias=True)
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
+    """Stable JSON: keys in the model's fixed order, UTF-8, no layout whitespace (the files are
+    machine-read; browsers and ``jq`` indent them for people), final newline. Pydantic encodes it."""
+    return model.model_dump_json(by_alias=True).encode() + b"\n"
 
 
 def manifest_bytes(record: SynthesisRecord, config: SiteConfig) -> bytes:
