@@ -3,30 +3,30 @@
 The pandoc input is Markdown built from the record through ``generator.text``, so record text
 reaches pandoc as inert text exactly as it reaches the site. Output is deterministic: the PDF's
 creation and modification dates are the record's own date, fonts are Typst's bundled ones (no
-system fonts), and nothing depends on the build time. Conversions are slow, so each result is
-cached under ``build/cache/report-artifacts/`` by a hash of its input and the tool versions, and
-only misses are converted, in a small thread pool (pandoc and Typst run outside the GIL).
+system fonts), and nothing depends on the build time or on how conversions were batched. Each
+result is cached under ``build/cache/report-artifacts/`` by a hash of its input, the tool versions
+and the templates; only misses are converted (``generator.exports.report_convert``): batches of
+reports go through one pandoc run each, in a few threads, and Typst compiles in those threads.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
-import tempfile
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from importlib.metadata import version
+from functools import cached_property
 from pathlib import Path
-
-import pypandoc  # type: ignore[import-untyped]
-import typst
-import yaml
 
 from generator.derive import short_id
 from generator.exports import facts
+from generator.exports.parallel import cores
 from generator.exports.paths import Export
+from generator.exports.report_convert import Document, compile_pdf, run_pandoc, tools_fingerprint
 from generator.formatting import two_decimals
 from generator.models.record import SynthesisRecord
 from generator.site_config import SiteConfig
@@ -34,12 +34,12 @@ from generator.text import inline, markdown_body, paragraphs
 
 log = logging.getLogger("generator")
 
-FORMAT_VERSION = "3"  # bump to invalidate every cached artifact after changing this module
-# Keep quotes and dashes as the record typed them, and never read a "---" block inside a
-# record's text as document metadata: metadata comes only from --metadata-file.
-PANDOC_INPUT = "markdown-smart-yaml_metadata_block"
-PANDOC_ARGS = ["--standalone", "--wrap=none"]
+FORMAT_VERSION = "4"  # bump to invalidate every cached artifact after changing this module
+BATCH_SIZE = 48  # reports per pandoc run: large enough to amortise its start, small enough to spread
 _SUFFIX = {Export.PDF: ".pdf", Export.JATS: ".jats.xml"}
+# The claims table's relative column widths (pandoc reads them from the dashes of a pipe table
+# whose rows are long): the claim text gets most of the line and reads left-aligned.
+_CLAIMS_HEADER = "| Claim | Verified | Confidence |\n|:" + "-" * 71 + "|:" + "-" * 10 + ":|" + "-" * 15 + ":|\n"
 
 
 @dataclass(frozen=True)
@@ -47,15 +47,20 @@ class Job:
     """One conversion: the pandoc source of a record's report and the format to make."""
 
     export: Export
-    metadata: str  # YAML, passed to pandoc with --metadata-file
+    metadata: str  # YAML (written as JSON, which YAML reads the same), pandoc's --metadata-file
     source: str
     timestamp: int  # seconds since the epoch: the record's own date, or 0 when undated
 
-    @property
+    @cached_property
     def key(self) -> str:
-        tools = f"{FORMAT_VERSION}|{pypandoc.get_pandoc_version()}|{version('typst')}"
-        text = f"{tools}|{self.export.value}|{self.timestamp}|{self.metadata}|{self.source}"
+        text = (
+            f"{FORMAT_VERSION}|{tools_fingerprint()}|{self.export.value}|{self.timestamp}|{self.metadata}|{self.source}"
+        )
         return hashlib.sha256(text.encode()).hexdigest()
+
+    @property
+    def document(self) -> Document:
+        return Document(self.metadata, self.source)
 
 
 def _metadata(record: SynthesisRecord, config: SiteConfig) -> str:
@@ -73,7 +78,7 @@ def _metadata(record: SynthesisRecord, config: SiteConfig) -> str:
         meta["date"] = record.submitted.isoformat()
     if record.abstract:
         meta["abstract"] = str(paragraphs(record.abstract))
-    return yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
+    return json.dumps(meta, ensure_ascii=False, sort_keys=True)
 
 
 def report_source(record: SynthesisRecord, config: SiteConfig) -> str | None:
@@ -87,9 +92,7 @@ def report_source(record: SynthesisRecord, config: SiteConfig) -> str | None:
         rows = [
             f"| {inline(c.text)} | {'✓' if c.verified else '×'} | {two_decimals(c.confidence)} |" for c in record.claims
         ]
-        parts.append(
-            "# Extracted Claims\n\n| Claim | Verified | Confidence |\n|---|:-:|--:|\n" + "\n".join(rows) + "\n"
-        )
+        parts.append("# Extracted Claims\n\n" + _CLAIMS_HEADER + "\n".join(rows) + "\n")
     if record.references:
         parts.append("# References\n\n" + "\n".join(f"- <{ref.url}>" for ref in record.references) + "\n")
     return "\n".join(parts)
@@ -105,22 +108,6 @@ def jobs_for(record: SynthesisRecord, config: SiteConfig) -> dict[Export, Job]:
     return {export: Job(export, metadata, source, stamp) for export in (Export.PDF, Export.JATS)}
 
 
-def convert(job: Job) -> bytes:
-    """Run pandoc (and Typst for PDF). Raises on a conversion failure: that is a bug, not bad input."""
-    with tempfile.NamedTemporaryFile("w", suffix=".yaml", encoding="utf-8") as metadata:
-        metadata.write(job.metadata)
-        metadata.flush()
-        args = [*PANDOC_ARGS, f"--metadata-file={metadata.name}"]
-        to = "jats" if job.export is Export.JATS else "typst"
-        output: str = pypandoc.convert_text(job.source, to, format=PANDOC_INPUT, extra_args=args)
-    if job.export is Export.JATS:
-        return output.encode()
-    source = output
-    pdf = typst.compile(source.encode(), format="pdf", ignore_system_fonts=True, timestamp=job.timestamp)
-    assert isinstance(pdf, bytes)
-    return pdf
-
-
 class ArtifactCache:
     """Content-addressed files under ``folder``; a missing folder means no caching."""
 
@@ -132,31 +119,83 @@ class ArtifactCache:
 
     def get(self, job: Job) -> bytes | None:
         path = self._path(job)
-        return path.read_bytes() if path is not None and path.is_file() else None
+        if path is None:
+            return None
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            return None
 
     def put(self, job: Job, data: bytes) -> None:
         path = self._path(job)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(path.name + ".tmp")
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
             tmp.write_bytes(data)
             os.replace(tmp, path)
 
 
-def run_jobs(jobs: Iterable[Job], cache: ArtifactCache) -> dict[str, bytes]:
-    """Job key → bytes. Cache hits are read; misses are converted in parallel and stored."""
-    results: dict[str, bytes] = {}
+def lookup(jobs: Iterable[Job], cache: ArtifactCache) -> tuple[dict[str, bytes], list[Job]]:
+    """Cached bytes by job key, and the jobs still to convert (each key once)."""
+    found: dict[str, bytes] = {}
     missing: dict[str, Job] = {}
     for job in jobs:
+        if job.key in found or job.key in missing:
+            continue
         cached = cache.get(job)
-        if cached is not None:
-            results[job.key] = cached
-        else:
+        if cached is None:
             missing[job.key] = job
+        else:
+            found[job.key] = cached
+    return found, list(missing.values())
+
+
+def _convert_batch(jobs: Sequence[Job]) -> dict[str, bytes]:
+    """One pandoc run for the distinct documents of ``jobs``, then Typst for the PDFs."""
+    documents = list(dict.fromkeys(job.document for job in jobs))
+    converted = dict(zip(documents, run_pandoc(documents), strict=True))
+    made: dict[str, bytes] = {}
+    for job in jobs:
+        result = converted[job.document]
+        made[job.key] = result.jats.encode() if job.export is Export.JATS else compile_pdf(result.typst, job.timestamp)
+    return made
+
+
+def _batches(jobs: Sequence[Job]) -> list[list[Job]]:
+    """Jobs grouped so both exports of a report share a batch; enough batches to keep every core busy."""
+    by_document: dict[Document, list[Job]] = {}
+    for job in jobs:
+        by_document.setdefault(job.document, []).append(job)
+    groups = list(by_document.values())
+    size = max(1, min(BATCH_SIZE, -(-len(groups) // cores())))
+    return [[job for group in groups[i : i + size] for job in group] for i in range(0, len(groups), size)]
+
+
+def convert_all(jobs: Sequence[Job]) -> dict[str, bytes]:
+    """Job key → converted bytes. Batches run in threads: pandoc is a subprocess and Typst
+    releases the GIL, so both cores work. (No forked workers: Typst's threads do not survive a fork.)"""
+    batches = _batches(jobs)
+    if len(batches) <= 1:
+        return _convert_batch(jobs)
+    made: dict[str, bytes] = {}
+    with ThreadPoolExecutor(max_workers=min(cores(), len(batches))) as pool:
+        for part in pool.map(_convert_batch, batches):
+            made |= part
+    return made
+
+
+def convert(job: Job) -> bytes:
+    """Run pandoc (and Typst for PDF). Raises on a conversion failure: that is a bug, not bad input."""
+    return convert_all([job])[job.key]
+
+
+def run_jobs(jobs: Iterable[Job], cache: ArtifactCache) -> dict[str, bytes]:
+    """Job key → bytes. Cache hits are read; misses are converted in parallel and stored."""
+    results, missing = lookup(jobs, cache)
     if missing:
-        log.info("Converting %d report artifact(s) with pandoc", len(missing))
-        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-            for key, data in zip(missing, pool.map(convert, missing.values()), strict=True):
-                cache.put(missing[key], data)
-                results[key] = data
+        log.info("Converting %d report artifact(s) with pandoc and Typst", len(missing))
+        made = convert_all(missing)
+        for job in missing:
+            cache.put(job, made[job.key])
+        results |= made
     return results

@@ -1,7 +1,14 @@
-"""Every export file of the site: per-record files, their schemas, and the feeds."""
+"""Every export file of the site: per-record files, their schemas, and the feeds.
+
+Per-record files are made in chunks of records on every core (``generator.exports.parallel``);
+each chunk also reads its cached report artifacts. Report artifacts not yet cached are converted
+afterwards in this process (``report_artifacts.convert_all``), then stored in the cache.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -10,8 +17,9 @@ from generator.exports.citations import bibtex, citation, csl_json, ris
 from generator.exports.corrections import PublishedCorrectionRecord, correction_bytes
 from generator.exports.feeds import ATOM_PATH, JSON_FEED_PATH, atom_feed, json_feed
 from generator.exports.manifest import PaperManifest, manifest_bytes
+from generator.exports.parallel import cores, map_chunks
 from generator.exports.paths import CORRECTION_SCHEMA, MANIFEST_SCHEMA, Export, export_path
-from generator.exports.report_artifacts import ArtifactCache, jobs_for, run_jobs
+from generator.exports.report_artifacts import ArtifactCache, Job, jobs_for, lookup, run_jobs
 from generator.models.record import SynthesisRecord
 from generator.schema import schema_files
 from generator.site_config import SiteConfig
@@ -45,11 +53,43 @@ def report_artifacts(records: list[SynthesisRecord], config: SiteConfig, cache_d
     return {export_path(record_id, export): made[job.key] for (record_id, export), job in planned.items()}
 
 
-def exports_tree(records: list[SynthesisRecord], config: SiteConfig, cache_dir: Path | None) -> Tree:
+def _chunk_exports(
+    records: Sequence[SynthesisRecord], config: SiteConfig, cache_dir: Path | None
+) -> tuple[Tree, list[tuple[str, Job]]]:
+    """A chunk's files with its cached report artifacts, and the artifacts still to convert."""
     tree: Tree = {}
+    planned: list[tuple[str, Job]] = []
     for record in records:
         tree |= record_exports(record, config)
-    tree |= report_artifacts(records, config, cache_dir)
+        planned += [(export_path(record.id, export), job) for export, job in jobs_for(record, config).items()]
+    cached, _ = lookup((job for _, job in planned), ArtifactCache(cache_dir))
+    tree |= {path: cached[job.key] for path, job in planned if job.key in cached}
+    return tree, [(path, job) for path, job in planned if job.key not in cached]
+
+
+def _chunk_size(count: int) -> int:
+    """About four chunks per core, so a slow chunk does not leave a core idle, within fixed bounds."""
+    return min(500, max(50, -(-count // (4 * cores()))))
+
+
+def record_files(records: Sequence[SynthesisRecord], config: SiteConfig, cache_dir: Path | None) -> Tree:
+    """Every per-record export file; missing report artifacts are converted and cached."""
+    tree: Tree = {}
+    missing: list[tuple[str, Job]] = []
+    for part, todo in map_chunks(
+        partial(_chunk_exports, config=config, cache_dir=cache_dir), records, _chunk_size(len(records))
+    ):
+        tree |= part
+        missing += todo
+    if missing:
+        made = run_jobs((job for _, job in missing), ArtifactCache(cache_dir))
+        tree |= {path: made[job.key] for path, job in missing}
+    return tree
+
+
+def exports_tree(records: list[SynthesisRecord], config: SiteConfig, cache_dir: Path | None) -> Tree:
+    """Per-record exports, the published schemas of the manifest and correction record, and the feeds."""
+    tree = record_files(records, config, cache_dir)
     tree |= schema_files(PUBLISHED_SCHEMAS, config.site_url)
     tree[ATOM_PATH] = atom_feed(records, config)
     tree[JSON_FEED_PATH] = json_feed(records, config)

@@ -1,0 +1,100 @@
+"""Exports do not depend on how the work was split: batched, threaded or forked, same bytes.
+
+Also pins what keeps the files small: one embedded font face in a plain report PDF, and JSON
+exports without layout whitespace.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from generator.exports import parallel
+from generator.exports.corrections import correction_bytes
+from generator.exports.manifest import manifest_bytes
+from generator.exports.paths import Export
+from generator.exports.report_artifacts import ArtifactCache, Job, convert, convert_all, jobs_for, run_jobs
+from generator.exports.report_convert import run_pandoc
+from generator.exports.tree import exports_tree
+from generator.models.record import SynthesisRecord
+from tests.export_fixtures import CORRECTED, SEED_000, config, hostile, record, records
+
+
+def _jobs() -> list[Job]:
+    reports = [*records(), hostile()]
+    return [job for rec in reports for job in jobs_for(rec, config()).values()]
+
+
+def test_one_pandoc_run_for_many_documents_equals_one_run_each() -> None:
+    documents = list(dict.fromkeys(job.document for job in _jobs()))
+    assert len(documents) >= 3
+    assert run_pandoc(documents) == [run_pandoc([document])[0] for document in documents]
+
+
+def test_threaded_batches_equal_single_conversions(monkeypatch: pytest.MonkeyPatch) -> None:
+    jobs = _jobs()
+    monkeypatch.setattr("generator.exports.report_artifacts.BATCH_SIZE", 1)
+    monkeypatch.setattr("generator.exports.report_artifacts.cores", lambda: 2)
+    together = convert_all(jobs)
+    assert {job.key: convert(job) for job in jobs} == together
+
+
+def test_cached_bytes_equal_fresh_conversions(tmp_path: Path) -> None:
+    jobs = _jobs()
+    fresh = run_jobs(jobs, ArtifactCache(tmp_path))
+    assert run_jobs(jobs, ArtifactCache(tmp_path)) == fresh
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def _tree(tmp_path: Path, cores: int, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    monkeypatch.setattr(parallel, "cores", lambda: cores)
+    monkeypatch.setattr("generator.exports.tree._chunk_size", lambda count: 2)
+    many: list[SynthesisRecord] = list(records())
+    return exports_tree(many, config(), tmp_path)
+
+
+def test_forked_chunks_give_the_same_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = _tree(tmp_path / "a", 1, monkeypatch)
+    forked = _tree(tmp_path / "b", 2, monkeypatch)
+    warm = _tree(tmp_path / "b", 2, monkeypatch)
+    assert list(alone) == list(forked) and alone == forked == warm
+
+
+def _sum_where(chunk: Sequence[int]) -> tuple[int, int]:
+    return os.getpid(), sum(chunk)
+
+
+def test_map_chunks_runs_in_forked_workers_and_keeps_input_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    done = parallel.map_chunks(_sum_where, list(range(100)), 7)
+    assert [total for _, total in done] == [sum(range(i, min(i + 7, 100))) for i in range(0, 100, 7)]
+    assert os.getpid() not in {pid for pid, _ in done}
+
+
+def test_plain_report_pdf_embeds_one_font_face_and_keeps_its_metadata() -> None:
+    rec = record(SEED_000)
+    pdf = convert(jobs_for(rec, config())[Export.PDF])
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    fonts = {
+        str(font.get_object()["/BaseFont"]).split("+", 1)[-1]
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()  # type: ignore[index]
+    }
+    assert fonts == {"LibertinusSerif-Regular-Identity-H"}
+    assert reader.metadata is not None
+    assert reader.metadata.title == rec.title and reader.metadata.author == "Assignee Research"
+    mark_info = reader.root_object["/MarkInfo"].get_object()
+    assert mark_info["/Marked"], "the PDF stays tagged for assistive technology"  # type: ignore[index]
+    assert len(pdf) < 36_000
+
+
+def test_json_exports_carry_no_layout_whitespace() -> None:
+    for data in (manifest_bytes(record(SEED_000), config()), correction_bytes(record(CORRECTED), config())):
+        assert data is not None and data.endswith(b"}\n") and b"\n" not in data[:-1]
+        assert json.dumps(json.loads(data), ensure_ascii=False, separators=(",", ":")).encode() + b"\n" == data
