@@ -3,8 +3,8 @@
 Starting pandoc costs more than converting one short report, so a batch of documents goes to a
 single ``pandoc lua`` run (``templates/convert.lua``) that reads each one and writes both its
 Typst source and its JATS XML, exactly as the pandoc command line would. Typst compiles in-process
-with one reused compiler per thread (fonts load once). Only Typst's bundled fonts are used,
-never system ones.
+with one reused compiler per thread (fonts load once), and its output is packed losslessly
+(``generator.exports.pdf_pack``). Only Typst's bundled fonts are used, never system ones.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pypandoc  # type: ignore[import-untyped]
 import typst
+
+from generator.exports.pdf_pack import pack
 
 TEMPLATES = Path(__file__).parent / "templates"
 TYPST_TEMPLATE = TEMPLATES / "report.typst"
@@ -44,8 +46,8 @@ class Converted:
 
 @cache
 def tools_fingerprint() -> str:
-    """Tool versions and templates: any change to them makes every cached artifact stale."""
-    files = (TYPST_TEMPLATE, BATCH_SCRIPT)
+    """Tool versions, templates and the PDF packer: any change to them makes every cached artifact stale."""
+    files = (TYPST_TEMPLATE, BATCH_SCRIPT, Path(__file__).with_name("pdf_pack.py"))
     templates = hashlib.sha256(b"\0".join(path.read_bytes() for path in files)).hexdigest()
     return f"{pypandoc.get_pandoc_version()}|{version('typst')}|{zlib.ZLIB_RUNTIME_VERSION}|{templates}"
 
@@ -78,7 +80,8 @@ def _compiler() -> typst.Compiler:
 
 
 def compile_pdf(typst_source: str, timestamp: int) -> bytes:
-    """The PDF of a Typst document; its dates are ``timestamp`` (the record's date), never the clock."""
+    """The PDF of a Typst document, its plain objects packed into an object stream
+    (``pdf_pack``); its dates are ``timestamp`` (the record's date), never the clock."""
     pdf = _compiler().compile(typst_source.encode(), format="pdf", timestamp=timestamp)
     assert isinstance(pdf, bytes)
-    return pdf
+    return pack(pdf)
