@@ -17,7 +17,7 @@ from pathlib import Path
 from generator.assemble import Tree, site_tree
 from generator.build_report import report_tree
 from generator.errors import Severity, ValidationFailed
-from generator.load import Corpus, load_records, load_scans
+from generator.load import Corpus, load_corpus
 from generator.project import Project
 from generator.render import Renderer
 from generator.search_index import index_site
@@ -51,9 +51,7 @@ def read_static(project: Project) -> Tree:
 
 def validate(project: Project, *, strict: bool) -> Corpus:
     """Load every input; under ``strict`` errors and warnings fail (text-quality notices never do)."""
-    corpus = load_records(project.root)
-    corpus.scans, scan_problems = load_scans(project.root)
-    corpus.problems += scan_problems
+    corpus = load_corpus(project.root, project.root / "build" / "cache")
     for problem in corpus.problems:
         log.log(logging.INFO if problem.severity is Severity.NOTICE else logging.WARNING, "%s", problem)
     failing_levels = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
