@@ -46,15 +46,14 @@ def scan_tree(scans: list[PublishedScan], records: list[SynthesisRecord], render
 
 def index_tree(records: list[SynthesisRecord], config: SiteConfig, renderer: Renderer) -> Tree:
     ordered = newest_first(records)
-    at_root = [listing(r, record_path(r.id)) for r in ordered[: config.newest_on_home]]
-    in_folder = [listing(r, record_path(r.id).removeprefix("records/")) for r in ordered]
-    pages = index_pages(in_folder, config.records_per_page)
+    listings = [listing(r) for r in ordered]
+    pages = index_pages(listings, config.records_per_page)
     tree = {
         "index.md": renderer.home(
             site_name=config.site_name,
             publisher=config.publisher_name,
             counters=counters(records),
-            newest=at_root,
+            newest=listings[: config.newest_on_home],
             tiers=tier_distribution(records),
         ).encode()
     }

@@ -13,7 +13,6 @@ from typing import Protocol
 from generator import vocab
 from generator.formatting import count
 from generator.index_views import IndexPage, Listing, index_pages, listing, newest_first
-from generator.links import record_path
 from generator.models.cards import CorrectionState, GateStatus, Tier
 from generator.models.record import SynthesisRecord
 
@@ -132,7 +131,7 @@ def group(records: list[SynthesisRecord], facet: Facet) -> dict[Value, list[Synt
 
 
 def _listings(records: list[SynthesisRecord], folder: str) -> list[Listing]:
-    return [listing(r, posixpath.relpath(record_path(r.id), folder)) for r in records]
+    return [listing(r) for r in records]
 
 
 def _sibling(pages: list[IndexPage], number: int) -> str | None:

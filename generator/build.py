@@ -11,16 +11,20 @@ import os
 import shutil
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from generator.assemble import Tree, site_tree
 from generator.build_report import report_tree
 from generator.errors import Severity, ValidationFailed
+from generator.exports import facts
+from generator.links import record_path
 from generator.load import Corpus, load_corpus
 from generator.project import Project
 from generator.render import Renderer
 from generator.search_index import index_site
+from generator.site_build import SiteStats, build_site
+from generator.sitemap import sitemap_files
 from generator.write import WriteStats, sync_tree
 
 log = logging.getLogger("generator")
@@ -88,17 +92,21 @@ def write_docs(project: Project, corpus: Corpus, extra: Tree | None = None) -> G
     tree = site_tree(corpus.records, project.config, renderer, read_static(project), corpus.scans, cache)
     tree |= report_tree(corpus)
     tree |= extra or {}
+    tree |= sitemap_files(project.config.site_url, (p for p in tree if p.endswith(".md")), record_dates(corpus))
     stats = sync_tree(project.docs_dir, tree)
     log.info("Generated %d files (%d written, %d removed)", len(tree), stats.written, stats.deleted)
     return Generated(corpus, stats)
 
 
-def mkdocs_build(project: Project, site_dir: Path) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+def record_dates(corpus: Corpus) -> dict[str, date]:
+    """Each record page's own date (its last change), for the sitemap."""
+    dates = {record_path(r.model.id): facts.updated_on(r.model) for r in corpus.records}
+    return {path: day for path, day in dates.items() if day is not None}
 
-    config = load_config(str(project.mkdocs_yml), strict=True, site_dir=str(site_dir))
-    build(config)
+
+def mkdocs_build(project: Project, site_dir: Path) -> SiteStats:
+    """MkDocs into ``site_dir`` on every core, reusing the pages of the published site that did not change."""
+    return build_site(project.mkdocs_yml, site_dir, previous=project.site_dir, cache=project.root / "build" / "cache")
 
 
 def _swap_in(staging: Path, site: Path) -> None:

@@ -7,19 +7,24 @@ from dataclasses import dataclass, field
 from generator import vocab
 from generator.exports.artifacts_view import report_artifact_links
 from generator.formatting import count, score10, timestamp
-from generator.links import linked, row_label
+from generator.links import anchor, guide_href, heading_link, linked, row_label
 from generator.models.cards import CorrectionRecord, GateStatus, Level
 from generator.models.record import SynthesisRecord
 from generator.site_config import SiteConfig
 from generator.text import Md, inline, url
 
-NOT_RECORDED = Md("*not recorded*")
+NOT_RECORDED = Md("<em>not recorded</em>")
+DOCS_PREFIX = "../"  # from records/<uuid>.md to the docs root, for the Markdown card headings
 
 
 @dataclass(frozen=True)
 class Row:
     label: Md
     value: Md
+
+    @property
+    def cells(self) -> tuple[Md, Md]:
+        return (self.label, self.value)
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,7 @@ GATE_CAVEATS = {
 def _card(title: str, prefix: str, rows: list[Row] | None, caveat: str, tables: tuple[Table, ...] = ()) -> Card:
     return Card(
         key=vocab.CARD_ANCHORS[title],
-        title=linked(title, vocab.CARD_ANCHORS[title], prefix),
+        title=heading_link(title, vocab.CARD_ANCHORS[title], DOCS_PREFIX),
         recorded=rows is not None,
         rows=tuple(rows or ()),
         caveat=inline(caveat),
@@ -106,7 +111,7 @@ def gate_card(record: SynthesisRecord, prefix: str) -> Card | None:
     if gate.evaluated_at is not None:
         rows.append(Row(row_label("Evaluated at", prefix), Md(timestamp(gate.evaluated_at))))
     if gate.artifacts:
-        links = [f"[{inline(a.description or a.kind.value)}]({url(a.url)})" for a in gate.artifacts]
+        links = [anchor(url(a.url), inline(a.description or a.kind.value)) for a in gate.artifacts]
         rows.append(Row(row_label("Artifacts", prefix), Md(" · ".join(links))))
     if gate.evidence:
         rows.append(Row(row_label("Evidence of failure", prefix), inline(gate.evidence)))
@@ -171,7 +176,7 @@ def provenance_rows(record: SynthesisRecord, config: SiteConfig, prefix: str) ->
         Row(row_label("External record", prefix), external_record(record)),
         Row(row_label("Claim lineage", prefix), _or_not_recorded(lineage)),
         Row(row_label("Review method", prefix), _or_not_recorded(_text(record.review_method))),
-        Row(row_label("Quality guide", prefix), Md(f"[{GUIDE_LINK_TEXT}]({prefix}{vocab.GUIDE_PAGE})")),
+        Row(row_label("Quality guide", prefix), anchor(guide_href("", prefix).rstrip("#"), Md(GUIDE_LINK_TEXT))),
         Row(row_label("Provenance contract", prefix), Md("source-provenance-v1")),
         Row(row_label("Note", prefix), _or_not_recorded(_text(card.note if card else None))),
     ]
@@ -183,7 +188,7 @@ GUIDE_LINK_TEXT = "How to read scores, claims, manifests, and evidence links"
 def external_record(record: SynthesisRecord) -> Md:
     registered = record.provenance.external_record_registered if record.provenance else None
     if record.doi:
-        return Md(f"Registered: [doi:{inline(record.doi)}]({url('https://doi.org/' + record.doi)})")
+        return Md(f"Registered: {anchor(url('https://doi.org/' + record.doi), Md(f'doi:{inline(record.doi)}'))}")
     if registered:
         return Md("Registered (DOI not recorded)")
     return Md("Not registered") if registered is False else NOT_RECORDED
@@ -205,7 +210,7 @@ def correction_card(record: SynthesisRecord, prefix: str) -> Card:
     rows.append(Row(row_label("Manifest contract", prefix), inline(card.manifest_contract)))
     rows.append(Row(row_label("Correction contract", prefix), inline(card.correction_contract)))
     if card.known_superseded_manifest_urls:
-        links = [f"<{url(u)}>" for u in card.known_superseded_manifest_urls]
+        links = [anchor(url(u), inline(u)) for u in card.known_superseded_manifest_urls]
         rows.append(Row(row_label("Superseded manifests", prefix), Md(" · ".join(links))))
     tables = (_events_table(card),) if card.correction_events else ()
     return _card("Correction Record", prefix, rows, CAVEATS["Correction Record"], tables)

@@ -9,6 +9,7 @@ from datetime import date
 from generator import vocab
 from generator.derive import short_id
 from generator.formatting import count, iso_date
+from generator.links import page_url, record_path
 from generator.models.cards import Tier
 from generator.models.record import SynthesisRecord
 from generator.text import Md, inline
@@ -20,7 +21,8 @@ class Listing:
 
     short_id: str
     title: Md
-    target: str  # docs-relative path of the record page
+    page: str  # docs path of the record page, for Markdown links from the docs root
+    url: str  # its URL below the site root, for HTML links (prefixed with the page's way to the root)
     submitted: str
     tier_label: str
     tier_code: str
@@ -46,13 +48,14 @@ def newest_first(records: list[SynthesisRecord]) -> list[SynthesisRecord]:
     return sorted(records, key=lambda r: (-(r.submitted or date.min).toordinal(), str(r.id)))
 
 
-def listing(record: SynthesisRecord, target: str) -> Listing:
+def listing(record: SynthesisRecord) -> Listing:
     tier = record.quality_tier.tier if record.quality_tier else None
     level = record.verification.paper_level if record.verification else None
     return Listing(
         short_id=short_id(record.id),
         title=inline(record.title),
-        target=target,
+        page=record_path(record.id),
+        url=page_url(record_path(record.id)),
         submitted=iso_date(record.submitted) if record.submitted else "—",
         tier_label=vocab.TIER_LABELS[tier] if tier else "Not recorded",
         tier_code=vocab.tier_anchor(tier) if tier else "none",

@@ -1,11 +1,20 @@
-"""Site paths and the relative links between generated pages."""
+"""Site paths and the relative links between generated pages.
+
+Record pages lay out their tables as HTML blocks (``generator/html_blocks.py``), whose links are
+final URLs relative to the page's URL; headings stay Markdown, whose links MkDocs resolves and
+validates from the Markdown file's path.
+"""
 
 from __future__ import annotations
 
+from html import escape
 from uuid import UUID
 
 from generator.text import Md, inline
 from generator.vocab import GUIDE_PAGE, ROW_ANCHORS
+
+GUIDE_URL = GUIDE_PAGE.removesuffix(".md") + "/"
+RECORD_TO_ROOT = "../../"  # a record page's URL is records/<uuid>/
 
 
 def record_path(record_id: UUID) -> str:
@@ -13,13 +22,38 @@ def record_path(record_id: UUID) -> str:
     return f"records/{record_id}.md"
 
 
-def guide_href(anchor: str, prefix: str) -> str:
-    return f"{prefix}{GUIDE_PAGE}#{anchor}"
+def page_url(src_uri: str) -> str:
+    """The site-relative URL MkDocs gives a Markdown file with ``use_directory_urls``."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
 
 
-def linked(label: str, anchor: str, prefix: str) -> Md:
-    """A label linked to its quality-guide anchor."""
-    return Md(f"[{inline(label)}]({guide_href(anchor, prefix)})")
+def to_root(src_uri: str) -> str:
+    """The relative way from a page's URL up to the site root: ``records/page-2.md`` → ``../../``."""
+    return "../" * page_url(src_uri).count("/")
+
+
+def anchor(href: str, label: Md, css_class: str = "") -> Md:
+    """An HTML link; ``href`` is escaped here, ``label`` arrives escaped."""
+    attrs = f' class="{css_class}"' if css_class else ""
+    return Md(f'<a href="{escape(href)}"{attrs}>{label}</a>')
+
+
+def guide_href(anchor_id: str, prefix: str) -> str:
+    """The URL of a quality-guide anchor from a page ``prefix`` below the site root."""
+    return f"{prefix}{GUIDE_URL}#{anchor_id}"
+
+
+def linked(label: str, anchor_id: str, prefix: str) -> Md:
+    """A label linked to its quality-guide anchor (HTML, for generated HTML blocks)."""
+    return anchor(guide_href(anchor_id, prefix), inline(label))
+
+
+def heading_link(label: str, anchor_id: str, docs_prefix: str) -> Md:
+    """A label linked to its quality-guide anchor as Markdown, for headings (MkDocs checks the anchor)."""
+    return Md(f"[{inline(label)}]({docs_prefix}{GUIDE_PAGE}#{anchor_id})")
 
 
 def row_label(label: str, prefix: str) -> Md:

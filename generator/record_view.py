@@ -21,12 +21,12 @@ from generator.card_views import (
 from generator.consistency import describe, disagreements
 from generator.derive import arxiv_id, arxiv_key, short_id, verified_claim_count
 from generator.formatting import count, long_date, score10, two_decimals
-from generator.links import linked, row_label
+from generator.links import RECORD_TO_ROOT, anchor, heading_link, linked, page_url, row_label
 from generator.models.record import Reference, SynthesisRecord
 from generator.site_config import SiteConfig
 from generator.text import Md, inline, markdown_body, paragraphs, url
 
-PREFIX = "../"  # record pages live one folder below the docs root
+PREFIX = RECORD_TO_ROOT  # links in the page's HTML blocks are relative to its URL, records/<uuid>/
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,10 @@ class ClaimRow:
     text: Md
     verified: str
     confidence: str
+
+    @property
+    def cells(self) -> tuple[str, str, str]:
+        return (self.text, self.verified, self.confidence)
 
 
 @dataclass(frozen=True)
@@ -77,22 +81,22 @@ def _summary(record: SynthesisRecord) -> tuple[Row, ...]:
 
 
 def reference_item(reference: Reference, scans: Mapping[str, str] | None = None) -> Md:
-    """A reference as a Markdown link: arXiv id (or the URL) and the title when stored.
+    """A reference as an HTML link: arXiv id (or the URL) and the title when stored.
 
     ``scans`` maps arXiv keys to scan pages; a reference to a scanned paper links to its scan.
     """
     identifier = arxiv_id(reference.url)
     label = f"arXiv:{identifier}" if identifier else reference.url
-    parts = [f"[{inline(label)}]({url(reference.url)})"]
+    parts: list[str] = [anchor(url(reference.url), inline(label))]
     if reference.title:
-        parts.append(f"*{inline(reference.title)}*")
+        parts.append(f"<em>{inline(reference.title)}</em>")
     if reference.authors:
         parts.append(inline(", ".join(reference.authors)))
     if reference.year:
         parts.append(f"({reference.year})")
     item = " — ".join(parts[:2]) + (" " + " ".join(parts[2:]) if parts[2:] else "")
     scan = scans.get(arxiv_key(identifier)) if scans and identifier else None
-    return Md(f"{item} · [methodology scan]({PREFIX}{scan}){{ .scan-link }}" if scan else item)
+    return Md(f"{item} · {anchor(PREFIX + page_url(scan), Md('methodology scan'), 'scan-link')}" if scan else item)
 
 
 def _claims(record: SynthesisRecord) -> tuple[ClaimRow, ...] | None:
@@ -119,7 +123,7 @@ def record_view(record: SynthesisRecord, config: SiteConfig, scans: Mapping[str,
         research_question=paragraphs(record.research_question) if record.research_question else NOT_RECORDED,
         cards=tuple(card for card in cards if card is not None),
         sections=tuple(Section(inline(s.heading), markdown_body(s.body)) for s in sections),
-        claims_heading=row_label("Extracted Claims", PREFIX),
+        claims_heading=heading_link("Extracted Claims", vocab.ROW_ANCHORS["Extracted Claims"], "../"),
         claims=_claims(record),
         references=None if record.references is None else tuple(reference_item(r, scans) for r in record.references),
     )

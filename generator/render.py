@@ -10,6 +10,7 @@ import jinja2
 from generator.browse import FacetSummary, ViewPage
 from generator.exports.artifacts_view import ArtifactsView
 from generator.index_views import Counters, IndexPage, Listing
+from generator.links import to_root
 from generator.record_view import RecordView
 from generator.scan_index_view import ScanListing
 from generator.scan_view import ScanView
@@ -58,6 +59,7 @@ class Renderer:
         return self._render(
             "records_index.md.j2",
             page=page,
+            root=to_root(page.path),
             total_pages=len(pages),
             total_records=f"{total_records:,}",
             per_page=per_page,
@@ -75,7 +77,7 @@ class Renderer:
         return self._render("browse_home.md.j2", facets=facets, total_records=f"{total_records:,}", per_page=per_page)
 
     def browse_view(self, view: ViewPage, per_page: int) -> str:
-        return self._render("browse_view.md.j2", view=view, per_page=per_page)
+        return self._render("browse_view.md.j2", view=view, per_page=per_page, root=to_root(view.page.path))
 
     def record_artifacts(self, view: ArtifactsView) -> str:
         return self._render("record_artifacts.md.j2", view=view)

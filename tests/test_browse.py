@@ -31,8 +31,8 @@ def corpus(size: int = 137) -> list[SynthesisRecord]:
 
 def test_records_index_holds_every_record_once() -> None:
     rows = corpus()
-    pages = index_pages([listing(r, record_path(r.id)) for r in newest_first(rows)], PER_PAGE)
-    seen = Counter(item.target for page in pages for item in page.listings)
+    pages = index_pages([listing(r) for r in newest_first(rows)], PER_PAGE)
+    seen = Counter(item.page for page in pages for item in page.listings)
     assert len(pages) == 14 and all(len(p.listings) <= PER_PAGE for p in pages)
     assert set(seen) == {record_path(r.id) for r in rows} and set(seen.values()) == {1}
 
@@ -43,7 +43,7 @@ def test_every_view_holds_every_record_once_and_counts_match() -> None:
     assert all(len(view.page.listings) <= PER_PAGE for view in pages)
     for facet in FACETS:
         mine = [v for v in pages if v.page.path.startswith(f"browse/{facet.key}/")]
-        targets = Counter(Path(item.target).name for v in mine for item in v.page.listings)
+        targets = Counter(Path(item.page).name for v in mine for item in v.page.listings)
         assert set(targets) == {f"{r.id}.md" for r in rows}, facet.key
         assert set(targets.values()) == {1}, f"{facet.key}: a record listed twice"
         summary = next(s for s in summaries(rows) if s.key == facet.key)

@@ -1,7 +1,7 @@
 """The "Artifacts" and "Cite this" blocks of a record page, and the Provenance row's links.
 
-Links are relative to the record page's Markdown file ``records/<uuid>.md``; MkDocs turns them
-into URLs of the files next to the page's HTML.
+The page lays these out as HTML blocks, so links are URLs relative to the page's own URL,
+``records/<uuid>/``, where the export files sit.
 """
 
 from __future__ import annotations
@@ -10,13 +10,14 @@ from dataclasses import dataclass
 
 from generator.exports import facts
 from generator.exports.citations import citation, reference_text
-from generator.exports.paths import EXPORT_FILES, Export, page_link
+from generator.exports.paths import EXPORT_FILES, Export
+from generator.links import RECORD_TO_ROOT, anchor
 from generator.models.record import SynthesisRecord
 from generator.site_config import SiteConfig
 from generator.text import Md, inline
 
-NO_REPORT = Md("*Not produced: the stored record has no report body.*")
-NO_CORRECTIONS = Md("*Not produced: the stored record has no correction record.*")
+NO_REPORT = Md("<em>Not produced: the stored record has no report body.</em>")
+NO_CORRECTIONS = Md("<em>Not produced: the stored record has no correction record.</em>")
 DESCRIPTIONS = {
     Export.MANIFEST: "Identity, artifacts, quality signals, provenance, correction state and limitations",
     Export.CORRECTIONS: "Every correction event, in order",
@@ -45,9 +46,10 @@ class ArtifactsView:
     schema_link: Md
 
 
-def _link(record: SynthesisRecord, export: Export) -> Md:
+def _link(export: Export, label: str | None = None) -> Md:
+    """A link from the record page to one of its exports, which sit next to the page's HTML."""
     file = EXPORT_FILES[export]
-    return Md(f"[{file.filename}]({page_link(record.id, export)})")
+    return anchor(file.filename, inline(label or file.filename))
 
 
 def _available(record: SynthesisRecord, export: Export) -> Md | None:
@@ -64,22 +66,22 @@ def artifacts_view(record: SynthesisRecord, config: SiteConfig) -> ArtifactsView
             label=inline(EXPORT_FILES[e].label),
             media_type=EXPORT_FILES[e].media_type,
             description=inline(DESCRIPTIONS[e]),
-            link=_available(record, e) or _link(record, e),
+            link=_available(record, e) or _link(e),
         )
         for e in Export
     )
     before, title, after = reference_text(citation(record, config))
-    links = " · ".join(f"[{EXPORT_FILES[e].label}]({page_link(record.id, e)})" for e in CITATIONS)
+    links = " · ".join(_link(e, EXPORT_FILES[e].label) for e in CITATIONS)
     return ArtifactsView(
         rows=rows,
-        reference=Md(f"{inline(before)} *{inline(title)}*{inline(after)}"),
+        reference=Md(f"{inline(before)} <em>{inline(title)}</em>{inline(after)}"),
         citation_links=Md(links),
-        schema_link=Md("[paper-manifest-v1.1](../schemas/paper-manifest-v1.1.md)"),
+        schema_link=anchor(f"{RECORD_TO_ROOT}schemas/paper-manifest-v1.1/", Md("paper-manifest-v1.1")),
     )
 
 
 def report_artifact_links(record: SynthesisRecord) -> Md:
     """What the Provenance card's "Report artifact" row adds after the stored availability."""
     if not facts.has_report(record):
-        return Md("no report body stored, so no PDF or JATS file ([artifacts](#artifacts))")
-    return Md(f"[PDF]({page_link(record.id, Export.PDF)}) · [JATS XML]({page_link(record.id, Export.JATS)})")
+        return Md(f"no report body stored, so no PDF or JATS file ({anchor('#artifacts', Md('artifacts'))})")
+    return Md(f"{_link(Export.PDF, 'PDF')} · {_link(Export.JATS, 'JATS XML')}")

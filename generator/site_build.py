@@ -1,0 +1,274 @@
+"""Site build stage: MkDocs' own build, step for step, on every core, reusing unchanged pages.
+
+``mkdocs build`` renders every page in one process. This runs the same steps (config and
+plugin events, files, nav, populate, render with the theme, anchors, static files) with three
+changes, none of which alters a byte of output:
+
+* pages outside the nav (records, scans, listing views, schemas) are rendered by forked
+  worker processes, one per core; the nav pages are rendered here first, so every worker
+  can validate links into their anchors;
+* a page whose Markdown and whose build inputs (``fingerprint``) are those of a page in the
+  previous site is hard-linked from it instead of rendered again; ``build/cache`` keeps, for each
+  page, the key it was rendered from and the stat of the file written;
+* static files (exports, assets) are hard-linked from ``docs_dir`` instead of copied.
+
+Plain ``mkdocs build`` and ``mkdocs serve`` still work and give the same site; this is only faster.
+Maintainers: it calls MkDocs' private ``_populate_page``/``_build_page`` (MkDocs is pinned below 2).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from importlib.metadata import version
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from mkdocs import utils
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.pages import Page
+
+log = logging.getLogger("generator")
+
+FORMAT = 1  # bump when the way pages are rendered changes in a way the fingerprint cannot see
+INCLUDED = InclusionLevel.is_included
+
+
+def _outside_nav(file: File) -> bool:
+    """Listed under ``not_in_nav`` (MkDocs' ``InclusionLevel.is_not_in_nav``, which is untyped)."""
+    return bool(file.inclusion.value <= InclusionLevel.NOT_IN_NAV.value)
+
+
+def _included(file: File) -> bool:
+    return bool(file.inclusion.value > InclusionLevel.DRAFT.value)
+
+
+@dataclass(frozen=True)
+class SiteStats:
+    rendered: int
+    reused: int
+    static: int
+    seconds: float
+
+
+@dataclass
+class _Build:
+    """What a forked worker inherits: everything MkDocs gathered before rendering pages."""
+
+    config: MkDocsConfig
+    files: Files
+    doc_files: Sequence[File]
+    nav: Navigation
+    env: Any
+    pages: list[Page]
+
+
+_BUILD: _Build | None = None  # set in the parent just before forking the workers
+
+
+def workers() -> int:
+    """Worker processes for page rendering: one per core this process may use."""
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def build_site(
+    mkdocs_yml: Path, site_dir: Path, *, previous: Path | None = None, cache: Path | None = None
+) -> SiteStats:
+    """Build the site into ``site_dir`` (emptied first), reusing unchanged pages of ``previous``."""
+    started = time.monotonic()
+    counter = utils.CountHandler()
+    counter.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(counter)
+    try:
+        config = load_config(str(mkdocs_yml), strict=True, site_dir=str(site_dir))
+        stats, worker_counts = _build(config, previous, cache, started)
+        for level, n in worker_counts.items():
+            counter.counts[level] += n
+        if counts := counter.get_counts():
+            raise Abort(f"Aborted with {', '.join(f'{v} {k.lower()}s' for k, v in counts)} in strict mode!")
+        return stats
+    finally:
+        logging.getLogger("mkdocs").removeHandler(counter)
+
+
+def _build(
+    config: MkDocsConfig, previous: Path | None, cache: Path | None, started: float
+) -> tuple[SiteStats, dict[int, int]]:
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    utils.clean_directory(config.site_dir)
+    files = get_files(config)
+    env = config.theme.get_env()
+    files.add_files_from_theme(env, config)
+    files = config.plugins.on_files(files, config=config)
+    set_exclusions(files, config)
+    nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
+    doc_files = files.documentation_pages(inclusion=INCLUDED)
+    for file in doc_files:
+        if file.page is None:
+            Page(None, file, config)
+    shared = [f.page for f in doc_files if f.page is not None and not _outside_nav(f)]
+    bulk = [f.page for f in doc_files if f.page is not None and _outside_nav(f)]
+    for page in shared:
+        mkdocs_build._populate_page(page, config, files)
+    env = config.plugins.on_env(env, config=config, files=files)
+    stamp = fingerprint(config, shared)
+    book = PageBook(cache, stamp)
+    keys = {page.file.dest_uri: book.key(page) for page in bulk}
+    fresh = [page for page in bulk if not (previous and book.reuse(page, keys[page.file.dest_uri], previous))]
+    static = _link_static_files(files)
+    for template in config.theme.static_templates:
+        mkdocs_build._build_theme_template(template, env, files, config, nav)
+    for template in config.extra_templates:
+        mkdocs_build._build_extra_template(template, files, config, nav)
+    worker_counts = _render_in_workers(_Build(config, files, doc_files, nav, env, fresh))
+    for page in shared:
+        page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        mkdocs_build._build_page(page, config, doc_files, nav, env)
+    book.save({page.file.dest_uri: keys[page.file.dest_uri] for page in bulk}, Path(config.site_dir))
+    config.plugins.on_post_build(config=config)
+    stats = SiteStats(len(fresh) + len(shared), len(bulk) - len(fresh), static, time.monotonic() - started)
+    log.info("Built %d pages (%d reused) and %d static files in %.1f s", *vars(stats).values())
+    return stats, worker_counts
+
+
+def fingerprint(config: MkDocsConfig, shared: Iterable[Page]) -> str:
+    """Everything besides its own Markdown that a page outside the nav is rendered from."""
+    sha = hashlib.sha256(f"format {FORMAT}\n".encode())
+    for package in ("mkdocs", "mkdocs-material", "markdown", "jinja2"):
+        sha.update(f"{package} {version(package)}\n".encode())
+    sha.update(Path(str(config.config_file_path)).read_bytes())
+    for root in config.theme.dirs:  # custom_dir first, then the theme's own templates
+        for path in sorted(p for p in Path(root).rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            sha.update(f"{path.relative_to(root)}\n".encode() + path.read_bytes())
+    for hook in config.hooks:
+        sha.update(Path(hook).read_bytes() if Path(hook).is_file() else hook.encode())
+    for page in shared:  # titles and URLs in the nav, anchors other pages link to
+        sha.update(
+            f"{page.file.src_uri} {page.title} {sorted(a for a in page.present_anchor_ids or () if a)}\n".encode()
+        )
+    return sha.hexdigest()
+
+
+class PageBook:
+    """Which Markdown each page of the last build was rendered from, and the file it wrote."""
+
+    def __init__(self, cache: Path | None, stamp: str) -> None:
+        self._path = cache / "site-pages.json" if cache else None
+        self._stamp = stamp
+        self._entries: dict[str, list[Any]] = {}
+        if self._path and self._path.is_file():
+            saved = json.loads(self._path.read_text(encoding="utf-8"))
+            self._entries = saved.get("pages", {}) if saved.get("fingerprint") == stamp else {}
+
+    def key(self, page: Page) -> str:
+        source = Path(page.file.abs_src_path or "").read_bytes()
+        return hashlib.sha256(self._stamp.encode() + page.file.src_uri.encode() + b"\0" + source).hexdigest()
+
+    def reuse(self, page: Page, key: str, previous: Path) -> bool:
+        """Hard-link the previous build's output of ``page`` when it was rendered from ``key``."""
+        entry = self._entries.get(page.file.dest_uri)
+        old = previous / page.file.dest_uri
+        try:
+            stat = old.stat()
+        except FileNotFoundError:
+            return False
+        if entry != [key, stat.st_size, stat.st_mtime_ns]:
+            return False
+        _link(old, Path(page.file.abs_dest_path))
+        return True
+
+    def save(self, keys: dict[str, str], site: Path) -> None:
+        if self._path is None:
+            return
+        pages = {}
+        for dest, key in sorted(keys.items()):
+            stat = (site / dest).stat()
+            pages[dest] = [key, stat.st_size, stat.st_mtime_ns]
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        self._path.write_text(json.dumps({"fingerprint": self._stamp, "pages": pages}), encoding="utf-8")
+
+
+def _link(source: Path, dest: Path) -> None:
+    """``dest`` as a hard link to ``source`` (a copy across file systems)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.unlink(missing_ok=True)
+    try:
+        os.link(source, dest)
+    except OSError:
+        shutil.copyfile(source, dest)
+
+
+def _link_static_files(files: Files) -> int:
+    """MkDocs' ``copy_static_files``, with hard links for files that exist on disk."""
+    count = 0
+    for file in files:
+        if file.is_documentation_page() or not _included(file):
+            continue
+        if file.generated_by or file.abs_src_path is None:
+            file.copy_file()
+        else:
+            _link(Path(file.abs_src_path), Path(file.abs_dest_path))
+        count += 1
+    return count
+
+
+def _render_in_workers(state: _Build) -> dict[int, int]:
+    """Populate, validate and write ``state.pages`` in forked processes, one per core.
+
+    Returns how many warnings (by level) MkDocs logged in the workers, for strict mode.
+    """
+    global _BUILD
+    count = min(workers(), len(state.pages))
+    if count == 0:
+        return {}
+    _BUILD = state
+    try:
+        if count == 1:
+            _render_slice(0, 1)  # in this process: the parent's counter sees the warnings
+            return {}
+        with ProcessPoolExecutor(count, mp_context=get_context("fork")) as pool:
+            results = list(pool.map(_counted_slice, range(count), [count] * count))
+    finally:
+        _BUILD = None
+    total: dict[int, int] = {}
+    for counts in results:
+        for level, n in counts.items():
+            total[level] = total.get(level, 0) + n
+    return total
+
+
+def _counted_slice(index: int, step: int) -> dict[int, int]:
+    """Worker: render a slice; returns how many warnings MkDocs logged, by level."""
+    counter = utils.CountHandler()
+    counter.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(counter)
+    try:
+        _render_slice(index, step)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(counter)
+    return dict(counter.counts)
+
+
+def _render_slice(index: int, step: int) -> None:
+    """Every ``step``-th page from ``index``: populate, validate anchors, render with the theme, write."""
+    assert _BUILD is not None
+    b = _BUILD
+    for page in b.pages[index::step]:
+        mkdocs_build._populate_page(page, b.config, b.files)
+        page.validate_anchor_links(files=b.files, log_level=b.config.validation.links.anchors)
+        mkdocs_build._build_page(page, b.config, b.doc_files, b.nav, b.env)
+        page.markdown = page.content = None  # keep a worker's memory flat
