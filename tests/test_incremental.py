@@ -1,0 +1,77 @@
+"""Republishing after a change reuses what did not change, and gives the bytes of a cold build."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import write_corpus
+from generator.build import publish
+from generator.project import Project
+from tests.helpers import copy_project
+from tests.test_determinism import digest
+
+pytestmark = pytest.mark.site
+
+
+def corpus_project(dest: Path, records: int) -> tuple[Project, list[Path]]:
+    project = Project(copy_project(dest, records=False))
+    for scan in (project.root / "content/scans").glob("*.json"):
+        scan.unlink()
+    return project, write_corpus(project.root, records)
+
+
+def page(project: Project, record_file: Path) -> Path:
+    return project.site_dir / "records" / record_file.stem / "index.html"
+
+
+def change_inputs(project: Project, files: list[Path]) -> Path:
+    """Add a newest record, retitle one, delete one; returns the added file."""
+    data = json.loads(files[0].read_text())
+    data["id"] = str(uuid.UUID(int=4242, version=4))
+    data["title"] = "A record added after the first publish"
+    data["submitted"] = "2027-01-15"
+    added = project.records_dir / f"{data['id']}.json"
+    added.write_text(json.dumps(data))
+    retitled = json.loads(files[1].read_text())
+    retitled["title"] = "A retitled record"
+    files[1].write_text(json.dumps(retitled))
+    files[2].unlink()
+    return added
+
+
+def test_republish_after_changes_equals_a_cold_build(tmp_path: Path) -> None:
+    project, files = corpus_project(tmp_path / "incremental", 40)
+    publish(project, strict=False)
+    untouched = page(project, files[3])
+    inode = untouched.stat().st_ino
+    added = change_inputs(project, files)
+    publish(project, strict=False)
+    # Unchanged pages were hard-linked from the previous site, changed ones rendered again.
+    assert untouched.stat().st_ino == inode
+    assert "A retitled record" in page(project, files[1]).read_text()
+    assert page(project, added).is_file() and not page(project, files[2]).exists()
+    # A cold build of the same inputs, elsewhere, gives the same bytes.
+    cold = Project(copy_project(tmp_path / "cold", records=False))
+    shutil.rmtree(cold.root / "content")
+    shutil.copytree(project.root / "content", cold.root / "content")
+    publish(cold, strict=False)
+    incremental, fresh = digest(project.site_dir), digest(cold.site_dir)
+    assert incremental.keys() == fresh.keys()
+    assert sorted(name for name in fresh if fresh[name] != incremental[name]) == []
+
+
+def test_a_theme_change_renders_every_page_again(tmp_path: Path) -> None:
+    project, files = corpus_project(tmp_path / "theme", 6)
+    publish(project, strict=False)
+    before = page(project, files[0]).stat().st_ino
+    main = project.root / "site_templates/overrides/main.html"
+    main.write_text(main.read_text() + "\n{% block footer %}<p>theme-change-marker</p>{% endblock %}\n")
+    publish(project, strict=False)
+    rendered = page(project, files[0])
+    assert rendered.stat().st_ino != before
+    assert "theme-change-marker" in rendered.read_text()
