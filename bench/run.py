@@ -1,14 +1,19 @@
 """Benchmark the publishing pipeline on a synthetic corpus; prints a table of figures.
 
-    python bench/run.py --records 1000 --runs 3      # every stage, cold and after adding one record
-    python bench/run.py --records 100000 --generator-only
+    python bench/run.py --records 1000 10000 --runs 3     # every stage: cold, and after adding one record
+    python bench/run.py --records 100000 --generator-only  # validate + render record Markdown only
 
-Each stage is timed on its own (median of ``--runs``): validate, render (record Markdown),
-assemble (every generated file: pages, indexes, exports, PDF/JATS), write, site build (MkDocs),
-search index (Pagefind). "Cold" starts from an empty docs tree, site and artifact cache; "warm
-cache" keeps only the PDF/JATS cache (build/cache), as a CI cache would. Peak memory is this
-process's maximum resident set (Pagefind's is reported separately). Figures are printed, never
-asserted: this machine is shared and noisy.
+Each row is one ``generator.build.publish`` (what ``make publish`` runs), timed stage by stage:
+validate, render (every generated file: pages, indexes, exports), write (only changed files),
+site build (MkDocs on every core, reusing unchanged pages), search index (Pagefind shards).
+Rows:
+
+* cold, no caches — nothing but the inputs: no docs tree, no site, an empty ``build/cache``;
+* cold, artifact cache — the same, but converted PDF/JATS kept in ``build/cache`` (the CI cache);
+* add one record — the last published site is in place and one new record arrives.
+
+Figures are medians of ``--runs`` and printed, never asserted: this machine is shared and noisy.
+Peak memory is the largest resident set of this process and of any one worker it forked.
 """
 
 from __future__ import annotations
@@ -16,38 +21,27 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import logging
 import resource
 import shutil
 import statistics
 import sys
 import time
 import uuid
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
-from typing import TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import write_corpus  # noqa: E402
 from generator import build  # noqa: E402
-from generator.assemble import record_pages, site_tree  # noqa: E402
-from generator.build_report import report_tree  # noqa: E402
-from generator.load import Corpus  # noqa: E402
+from generator.assemble import record_pages  # noqa: E402
 from generator.project import Project  # noqa: E402
 from generator.render import Renderer  # noqa: E402
-from generator.search_index import index_site  # noqa: E402
-from generator.write import sync_tree  # noqa: E402
 from tests.helpers import copy_project  # noqa: E402
 
-T = TypeVar("T")
-
-
-def timed(action: Callable[[], T]) -> tuple[T, float]:
-    started = time.perf_counter()
-    result = action()
-    return result, time.perf_counter() - started
+ARTIFACTS = (".pdf", ".jats.xml")  # converted report artifacts in build/cache (the CI cache keeps them)
+STAGES = ("validate", "render", "write", "site build", "search index")
 
 
 def peak_mb(who: int = resource.RUSAGE_SELF) -> float:
@@ -62,119 +56,110 @@ def make_project(folder: Path, records: int) -> tuple[Project, list[Path]]:
     return Project(folder), write_corpus(folder, records)
 
 
-def clean(project: Project, *, keep_cache: bool) -> None:
+def clean(project: Project, *, keep_artifacts: bool) -> None:
+    """Back to the inputs alone (keeping converted PDF/JATS when asked)."""
     for path in (project.docs_dir, project.site_dir, project.root / ".site-staging"):
         shutil.rmtree(path, ignore_errors=True)
     project.docs_dir.mkdir(parents=True)
-    if not keep_cache:
-        shutil.rmtree(project.root / "build/cache", ignore_errors=True)
-
-
-def stages(project: Project) -> dict[str, float]:
-    """One full publish, stage by stage, into ``site/``."""
-    times: dict[str, float] = {}
-    corpus, times["validate"] = timed(lambda: build.validate(project, strict=False))
-    renderer = Renderer(project.templates_dir)
-    models = [loaded.model for loaded in corpus.records]
-    _, times["render"] = timed(lambda: record_pages(models, project.config, renderer))
-    static = build.read_static(project)
     cache = project.root / "build/cache"
-    tree, times["assemble"] = timed(
-        lambda: site_tree(corpus.records, project.config, renderer, static, corpus.scans, cache) | report_tree(corpus)
-    )
-    build.pin_build_date(corpus)
-    _, times["write"] = timed(lambda: sync_tree(project.docs_dir, tree))
-    staging = project.root / ".site-staging"
-    build.generated_in_process = True
-    try:
-        _, times["site build"] = timed(lambda: build.mkdocs_build(project, staging))
-    finally:
-        build.generated_in_process = False
-    _, times["search index"] = timed(lambda: index_site(staging))
-    shutil.rmtree(project.site_dir, ignore_errors=True)
-    staging.rename(project.site_dir)
-    times["total"] = sum(v for k, v in times.items() if k != "render")
-    return times
+    for path in sorted(cache.rglob("*"), reverse=True) if cache.exists() else []:
+        if path.is_file() and not (keep_artifacts and path.name.endswith(ARTIFACTS)):
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
+def timed_publish(project: Project) -> dict[str, float]:
+    started = time.monotonic()
+    stages = build.publish(project).stages
+    return {**{name: stages.get(name, 0.0) for name in STAGES}, "total": time.monotonic() - started}
 
 
 def digest(site: Path) -> str:
     sha = hashlib.sha256()
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        sha.update(path.relative_to(site).as_posix().encode())
-        sha.update(path.read_bytes())
+        sha.update(path.relative_to(site).as_posix().encode() + b"\0" + path.read_bytes())
     return sha.hexdigest()
 
 
 def sizes(site: Path) -> dict[str, float]:
     pages = [p.stat().st_size for p in (site / "records").glob("*/index.html")]
+    per_record = [
+        sum(f.stat().st_size for f in p.parent.iterdir() if f.is_file())
+        for p in (site / "records").glob("*/index.html")
+    ]
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    pagefind = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+    search = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
     return {
-        "site MB": total / 1e6,
-        "record page KB": statistics.mean(pages) / 1e3 if pages else 0.0,
-        "search index MB": pagefind / 1e6,
+        "whole site MB": total / 1e6,
+        "record page (index.html) KB": statistics.mean(pages) / 1e3 if pages else 0.0,
+        "record folder (page + exports) KB": statistics.mean(per_record) / 1e3 if per_record else 0.0,
+        "search index MB": search / 1e6,
     }
 
 
-def add_one_record(project: Project, template: Path) -> None:
+def add_record(project: Project, template: Path, number: int) -> None:
     data = json.loads(template.read_text())
-    data["id"] = str(uuid.UUID(int=12345, version=4))
-    data["title"] = "Benchmark record added after the cold build"
+    data["id"] = str(uuid.UUID(int=10_000_000 + number, version=4))
+    data["title"] = f"Benchmark record {number} added after the cold build"
     (project.records_dir / f"{data['id']}.json").write_text(json.dumps(data))
+
+
+def row(name: str, results: list[dict[str, float]]) -> str:
+    cells = [f"{statistics.median(r[c] for r in results):.1f}" for c in (*STAGES, "total")]
+    return f"| {name} | " + " | ".join(cells) + " |"
 
 
 def full(records: int, runs: int, workdir: Path) -> None:
     project, paths = make_project(workdir / f"n{records}", records)
-    print(f"\n## {records:,} records + {records // 5:,} scans (median of {runs} runs; seconds)\n")
-    clean(project, keep_cache=False)
-    empty_cache = stages(project)
-    warm = []
+    print(f"\n## {records:,} records + {records // 5:,} scans (seconds; median of {runs} runs, cold no-cache once)\n")
+    print("| run | " + " | ".join(STAGES) + " | total |")
+    print("|---|" + "---:|" * (len(STAGES) + 1))
+    clean(project, keep_artifacts=False)
+    print(row("cold, no caches", [timed_publish(project)]), flush=True)
+    cold = []
     for _ in range(runs):
-        clean(project, keep_cache=True)
-        warm.append(stages(project))
-    add_one_record(project, paths[0])
-    added = [stages(project) for _ in range(runs)]
+        clean(project, keep_artifacts=True)
+        cold.append(timed_publish(project))
+    print(row("cold, artifact cache", cold), flush=True)
+    added = []
+    for number in range(runs):
+        add_record(project, paths[number], number)
+        added.append(timed_publish(project))
+    print(row("add one record", added), flush=True)
     incremental = digest(project.site_dir)
-    clean(project, keep_cache=True)
-    stages(project)
+    clean(project, keep_artifacts=True)
+    timed_publish(project)
     identical = digest(project.site_dir) == incremental
-    columns = list(empty_cache)
-    print("| run | " + " | ".join(columns) + " |")
-    print("|---|" + "---:|" * len(columns))
-    rows = [
-        ("cold, empty artifact cache", [empty_cache]),
-        ("cold, warm artifact cache", warm),
-        ("add one record", added),
-    ]
-    for name, results in rows:
-        cells = [f"{statistics.median(r[c] for r in results):.1f}" for c in columns]
-        print(f"| {name} | " + " | ".join(cells) + " |")
     print()
     for key, value in sizes(project.site_dir).items():
         print(f"- {key}: {value:,.1f}")
-    per_second = records / statistics.median(r["validate"] + r["render"] for r in warm)
-    print(f"- generator (validate + render Markdown): {per_second:,.0f} records/s")
-    print(f"- peak memory: {peak_mb():,.0f} MB (this process), {peak_mb(resource.RUSAGE_CHILDREN):,.0f} MB (children)")
-    print(f"- add one record, then publish: byte-identical to a cold build of the same inputs: {identical}")
-
-
-def render_records(project: Project, corpus: Corpus) -> None:
-    models = [loaded.model for loaded in corpus.records]
-    record_pages(models, project.config, Renderer(project.templates_dir))
+    generator = statistics.median(r["validate"] + r["render"] for r in cold)
+    print(f"- validate + render (every generated file), cold: {records / generator:,.0f} records/s")
+    print(
+        f"- peak memory: {peak_mb():,.0f} MB (this process), {peak_mb(resource.RUSAGE_CHILDREN):,.0f} MB (largest worker)"
+    )
+    print(f"- after adding records, the site is byte-identical to a cold build of the same inputs: {identical}")
 
 
 def generator_only(records: int, runs: int, workdir: Path) -> None:
     project, _ = make_project(workdir / f"n{records}", records)
     times = []
     for _ in range(runs):
-        corpus, validate = timed(lambda: build.validate(project, strict=False))
-        _, render = timed(partial(render_records, project, corpus))
-        times.append((validate, render))
+        clean(project, keep_artifacts=False)
+        started = time.monotonic()
+        corpus = build.validate(project, strict=False)
+        validated = time.monotonic()
+        record_pages([loaded.model for loaded in corpus.records], project.config, Renderer(project.templates_dir))
+        times.append((validated - started, time.monotonic() - validated))
     validate = statistics.median(t[0] for t in times)
     render = statistics.median(t[1] for t in times)
     print(f"\n## Generator alone, {records:,} records + {records // 5:,} scans (median of {runs} runs)\n")
     print(f"- validate: {validate:.1f} s; render record Markdown: {render:.1f} s")
-    print(f"- {records / (validate + render):,.0f} records/s; peak memory {peak_mb():,.0f} MB")
+    print(
+        f"- {records / (validate + render):,.0f} records/s; peak memory {peak_mb():,.0f} MB (this process), "
+        f"{peak_mb(resource.RUSAGE_CHILDREN):,.0f} MB (largest worker)"
+    )
 
 
 def main() -> None:
@@ -184,8 +169,6 @@ def main() -> None:
     parser.add_argument("--generator-only", action="store_true")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/research-site-bench"))
     args = parser.parse_args()
-    import logging
-
     logging.basicConfig(level=logging.WARNING)
     for n in args.records:
         (generator_only if args.generator_only else full)(n, args.runs, args.workdir)

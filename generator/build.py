@@ -10,6 +10,8 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -33,6 +35,21 @@ _CALLER_EPOCH = os.environ.get("SOURCE_DATE_EPOCH")
 
 # Set while the CLI drives MkDocs itself, so the hook does not generate a second time.
 generated_in_process = False
+
+
+class Stopwatch:
+    """Wall-clock seconds per named stage of one build, in the order the stages ran."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        started = time.monotonic()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.monotonic() - started
 
 
 @dataclass(frozen=True)
@@ -81,19 +98,24 @@ def generate(project: Project, *, strict: bool = False) -> Generated:
     return write_docs(project, validate(project, strict=strict))
 
 
-def write_docs(project: Project, corpus: Corpus, extra: Tree | None = None) -> Generated:
+def write_docs(
+    project: Project, corpus: Corpus, extra: Tree | None = None, watch: Stopwatch | None = None
+) -> Generated:
     """Render ``corpus``, plus ``extra`` files (docs path → bytes), into the docs tree; only changes are written.
 
     ``mkdocs serve`` calls this with its own corpus (last good versions) and its problems page.
     """
+    watch = watch or Stopwatch()
     pin_build_date(corpus)
-    renderer = Renderer(project.templates_dir)
-    cache = project.root / "build" / "cache"  # converted report artifacts, reused while inputs are unchanged
-    tree = site_tree(corpus.records, project.config, renderer, read_static(project), corpus.scans, cache)
-    tree |= report_tree(corpus)
-    tree |= extra or {}
-    tree |= sitemap_files(project.config.site_url, (p for p in tree if p.endswith(".md")), record_dates(corpus))
-    stats = sync_tree(project.docs_dir, tree)
+    with watch.stage("render"):
+        renderer = Renderer(project.templates_dir)
+        cache = project.root / "build" / "cache"  # converted report artifacts, reused while inputs are unchanged
+        tree = site_tree(corpus.records, project.config, renderer, read_static(project), corpus.scans, cache)
+        tree |= report_tree(corpus)
+        tree |= extra or {}
+        tree |= sitemap_files(project.config.site_url, (p for p in tree if p.endswith(".md")), record_dates(corpus))
+    with watch.stage("write"):
+        stats = sync_tree(project.docs_dir, tree)
     log.info("Generated %d files (%d written, %d removed)", len(tree), stats.written, stats.deleted)
     return Generated(corpus, stats)
 
@@ -118,23 +140,40 @@ def _swap_in(staging: Path, site: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def publish(project: Project, *, strict: bool = False) -> str:
-    """Generate and build the site; ``site/`` is replaced only by a complete build."""
+@dataclass(frozen=True)
+class Published:
+    """What one publish did, and how long each stage took (seconds, in build order)."""
+
+    generated: Generated
+    stages: dict[str, float]
+    site: SiteStats
+
+    def summary(self) -> str:
+        corpus = self.generated.corpus
+        return (
+            f"Published {len(corpus.records)} records and {len(corpus.scans)} scans, "
+            f"{len(corpus.rejected)} rejected, {self.generated.count(Severity.WARNING)} warnings, "
+            f"{self.generated.count(Severity.NOTICE)} notices in {sum(self.stages.values()):.1f} s"
+        )
+
+
+def publish(project: Project, *, strict: bool = False) -> Published:
+    """Validate, generate, build and index the site; ``site/`` is replaced only by a complete build."""
     global generated_in_process
-    started = time.monotonic()
-    result = generate(project, strict=strict)
+    watch = Stopwatch()
+    with watch.stage("validate"):
+        corpus = validate(project, strict=strict)
+    result = write_docs(project, corpus, watch=watch)
     staging = project.root / ".site-staging"
     shutil.rmtree(staging, ignore_errors=True)
     generated_in_process = True
     try:
-        mkdocs_build(project, staging)
+        with watch.stage("site build"):
+            site = mkdocs_build(project, staging)
     finally:
         generated_in_process = False
-    index_site(staging)
+    with watch.stage("search index"):
+        index_site(staging)
     _swap_in(staging, project.site_dir)
-    elapsed = time.monotonic() - started
-    return (
-        f"Published {len(result.corpus.records)} records and {len(result.corpus.scans)} scans, "
-        f"{len(result.corpus.rejected)} rejected, "
-        f"{result.count(Severity.WARNING)} warnings, {result.count(Severity.NOTICE)} notices in {elapsed:.1f} s"
-    )
+    log.info("Stages (s): %s", ", ".join(f"{name} {seconds:.1f}" for name, seconds in watch.seconds.items()))
+    return Published(result, watch.seconds, site)

@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "new":
             print(intake.skeleton(uuid.uuid4(), date.today()), end="")
             return 0
-        print(build.publish(find_project(args.root), strict=args.strict))
+        print(build.publish(find_project(args.root), strict=args.strict).summary())
         return 0
     except UserError as exc:
         log.error("%s", exc)
