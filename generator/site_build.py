@@ -151,9 +151,9 @@ def fingerprint(config: MkDocsConfig, shared: Iterable[Page]) -> str:
     for package in ("mkdocs", "mkdocs-material", "markdown", "jinja2"):
         sha.update(f"{package} {version(package)}\n".encode())
     sha.update(Path(str(config.config_file_path)).read_bytes())
-    for root in config.theme.dirs:  # custom_dir first, then the theme's own templates
-        for path in sorted(p for p in Path(root).rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            sha.update(f"{path.relative_to(root)}\n".encode() + path.read_bytes())
+    custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None  # the theme: by version
+    for path in sorted(p for p in custom.rglob("*") if p.is_file()) if custom else []:
+        sha.update(f"{path.relative_to(custom)}\n".encode() + path.read_bytes())
     for hook in config.hooks:
         sha.update(Path(hook).read_bytes() if Path(hook).is_file() else hook.encode())
     for page in shared:  # titles and URLs in the nav, anchors other pages link to
