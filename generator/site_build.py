@@ -151,9 +151,10 @@ def fingerprint(config: MkDocsConfig, shared: Iterable[Page]) -> str:
     for package in ("mkdocs", "mkdocs-material", "markdown", "jinja2"):
         sha.update(f"{package} {version(package)}\n".encode())
     sha.update(Path(str(config.config_file_path)).read_bytes())
-    custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None  # the theme: by version
-    for path in sorted(p for p in custom.rglob("*") if p.is_file()) if custom else []:
-        sha.update(f"{path.relative_to(custom)}\n".encode() + path.read_bytes())
+    if config.theme.custom_dir:  # the theme itself is pinned by its version above
+        custom = Path(config.theme.custom_dir)
+        for path in sorted(p for p in custom.rglob("*") if p.is_file()):
+            sha.update(f"{path.relative_to(custom)}\n".encode() + path.read_bytes())
     for hook in config.hooks:
         sha.update(Path(hook).read_bytes() if Path(hook).is_file() else hook.encode())
     for page in shared:  # titles and URLs in the nav, anchors other pages link to
