@@ -6,14 +6,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from generator.browse import browse_tree
-from generator.exports.page_blocks import with_record_blocks
+from generator.exports.page_blocks import record_page
 from generator.exports.tree import exports_tree
 from generator.index_views import counters, index_pages, listing, newest_first, tier_distribution
 from generator.links import record_path
 from generator.load import Loaded
 from generator.models.record import SynthesisRecord
 from generator.models.scan import PaperScan
-from generator.record_view import record_view
+from generator.parallel import map_chunks
 from generator.render import Renderer
 from generator.scan_index_view import scan_listings
 from generator.scan_links import SCANS_INDEX, PublishedScan, citing_records, scan_slug, scan_targets
@@ -22,12 +22,19 @@ from generator.schema import SCHEMAS, schema_files
 from generator.site_config import SiteConfig
 
 Tree = dict[str, bytes]
+RECORDS_PER_CHUNK = 250  # small enough to balance two cores, large enough to amortise the pickling
 
 
 def record_pages(
-    records: Iterable[SynthesisRecord], config: SiteConfig, renderer: Renderer, scans: Mapping[str, str] | None = None
+    records: Sequence[SynthesisRecord], config: SiteConfig, renderer: Renderer, scans: Mapping[str, str] | None = None
 ) -> Tree:
-    return {record_path(r.id): renderer.record(record_view(r, config, scans)).encode() for r in records}
+    """Every record page, complete (front matter, body, export blocks), rendered on every core."""
+
+    def render(chunk: Sequence[SynthesisRecord]) -> list[bytes]:
+        return [record_page(r, config, renderer, scans).encode() for r in chunk]
+
+    pages = [page for chunk in map_chunks(render, records, RECORDS_PER_CHUNK) for page in chunk]
+    return {record_path(r.id): page for r, page in zip(records, pages, strict=True)}
 
 
 def published_scans(scans: Iterable[Loaded[PaperScan]]) -> list[PublishedScan]:
@@ -80,7 +87,6 @@ def site_tree(
     published = published_scans(scans)
     tree = dict(static)
     tree |= record_pages(models, config, renderer, scan_targets(published))
-    tree = with_record_blocks(tree, models, config, renderer)
     tree |= scan_tree(published, models, renderer)
     tree |= index_tree(models, config, renderer)
     tree |= browse_tree(models, config.records_per_page, renderer)

@@ -25,10 +25,8 @@ import os
 import shutil
 import time
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +38,8 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
+
+from generator.parallel import cores, map_chunks
 
 log = logging.getLogger("generator")
 
@@ -77,11 +77,7 @@ class _Build:
 
 
 _BUILD: _Build | None = None  # set in the parent just before forking the workers
-
-
-def workers() -> int:
-    """Worker processes for page rendering: one per core this process may use."""
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+_PARENT = os.getpid()
 
 
 def build_site(
@@ -228,21 +224,15 @@ def _link_static_files(files: Files) -> int:
 
 
 def _render_in_workers(state: _Build) -> dict[int, int]:
-    """Populate, validate and write ``state.pages`` in forked processes, one per core.
+    """Populate, validate and write ``state.pages`` on every core (``generator.parallel``).
 
-    Returns how many warnings (by level) MkDocs logged in the workers, for strict mode.
+    Returns how many warnings, by level, MkDocs logged in worker processes, for strict mode; a
+    chunk rendered in this process was already counted by the caller's handler.
     """
-    global _BUILD
-    count = min(workers(), len(state.pages))
-    if count == 0:
-        return {}
-    _BUILD = state
+    global _BUILD, _PARENT
+    _BUILD, _PARENT = state, os.getpid()
     try:
-        if count == 1:
-            _render_slice(0, 1)  # in this process: the parent's counter sees the warnings
-            return {}
-        with ProcessPoolExecutor(count, mp_context=get_context("fork")) as pool:
-            results = list(pool.map(_counted_slice, range(count), [count] * count))
+        results = map_chunks(_render_chunk, state.pages, max(1, len(state.pages) // (4 * cores()) + 1))
     finally:
         _BUILD = None
     total: dict[int, int] = {}
@@ -252,24 +242,20 @@ def _render_in_workers(state: _Build) -> dict[int, int]:
     return total
 
 
-def _counted_slice(index: int, step: int) -> dict[int, int]:
-    """Worker: render a slice; returns how many warnings MkDocs logged, by level."""
+def _render_chunk(pages: Sequence[Page]) -> dict[int, int]:
+    """Populate, validate anchors, render with the theme and write each page; count MkDocs' warnings."""
+    assert _BUILD is not None
+    b, forked = _BUILD, os.getpid() != _PARENT
     counter = utils.CountHandler()
     counter.setLevel(logging.WARNING)
-    logging.getLogger("mkdocs").addHandler(counter)
+    if forked:
+        logging.getLogger("mkdocs").addHandler(counter)
     try:
-        _render_slice(index, step)
+        for page in pages:
+            mkdocs_build._populate_page(page, b.config, b.files)
+            page.validate_anchor_links(files=b.files, log_level=b.config.validation.links.anchors)
+            mkdocs_build._build_page(page, b.config, b.doc_files, b.nav, b.env)
+            page.markdown = page.content = None  # keep a worker's memory flat
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
     return dict(counter.counts)
-
-
-def _render_slice(index: int, step: int) -> None:
-    """Every ``step``-th page from ``index``: populate, validate anchors, render with the theme, write."""
-    assert _BUILD is not None
-    b = _BUILD
-    for page in b.pages[index::step]:
-        mkdocs_build._populate_page(page, b.config, b.files)
-        page.validate_anchor_links(files=b.files, log_level=b.config.validation.links.anchors)
-        mkdocs_build._build_page(page, b.config, b.doc_files, b.nav, b.env)
-        page.markdown = page.content = None  # keep a worker's memory flat

@@ -91,8 +91,7 @@ def test_no_payload_runs_on_any_page(hostile_site: tuple[Path, int], browser: An
                 failures.append(f"{path}: {injected[:3]}")
             if path.startswith("records/0bad"):
                 widths = page.eval_on_selector_all(
-                    "h2#extracted-claims ~ .md-typeset__scrollwrap table tbody tr, "
-                    "h2#extracted-claims + .md-typeset__scrollwrap table tbody tr",
+                    "h2#extracted-claims + .record-claims table tbody tr",
                     "rows => rows.map(r => r.children.length)",
                 )
                 if not widths or set(widths) != {3}:
