@@ -173,7 +173,7 @@ def publish(project: Project, *, strict: bool = False) -> Published:
     finally:
         generated_in_process = False
     with watch.stage("search index"):
-        index_site(staging)
+        index_site(staging, previous=project.site_dir, cache_dir=project.root / "build" / "cache")
     _swap_in(staging, project.site_dir)
     log.info("Stages (s): %s", ", ".join(f"{name} {seconds:.1f}" for name, seconds in watch.seconds.items()))
     return Published(result, watch.seconds, site)

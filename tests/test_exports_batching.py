@@ -15,7 +15,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from generator.exports import parallel
+from generator import parallel
 from generator.exports.corrections import correction_bytes
 from generator.exports.manifest import manifest_bytes
 from generator.exports.paths import Export

@@ -24,11 +24,11 @@ from pathlib import Path
 
 from generator.derive import short_id
 from generator.exports import facts
-from generator.exports.parallel import cores
 from generator.exports.paths import Export
 from generator.exports.report_convert import Document, compile_pdf, run_pandoc, tools_fingerprint
 from generator.formatting import two_decimals
 from generator.models.record import SynthesisRecord
+from generator.parallel import cores
 from generator.site_config import SiteConfig
 from generator.text import inline, markdown_body, paragraphs
 

@@ -1,6 +1,6 @@
 """Every export file of the site: per-record files, their schemas, and the feeds.
 
-Per-record files are made in chunks of records on every core (``generator.exports.parallel``);
+Per-record files are made in chunks of records on every core (``generator.parallel``);
 each chunk also reads its cached report artifacts. Report artifacts not yet cached are converted
 afterwards in this process (``report_artifacts.convert_all``), then stored in the cache.
 """
@@ -17,10 +17,10 @@ from generator.exports.citations import bibtex, citation, csl_json, ris
 from generator.exports.corrections import PublishedCorrectionRecord, correction_bytes
 from generator.exports.feeds import ATOM_PATH, JSON_FEED_PATH, atom_feed, json_feed
 from generator.exports.manifest import PaperManifest, manifest_bytes
-from generator.exports.parallel import cores, map_chunks
 from generator.exports.paths import CORRECTION_SCHEMA, MANIFEST_SCHEMA, Export, export_path
 from generator.exports.report_artifacts import ArtifactCache, Job, jobs_for, lookup, run_jobs
 from generator.models.record import SynthesisRecord
+from generator.parallel import cores, map_chunks
 from generator.schema import schema_files
 from generator.site_config import SiteConfig
 
