@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -75,3 +78,24 @@ def test_a_theme_change_renders_every_page_again(tmp_path: Path) -> None:
     rendered = page(project, files[0])
     assert rendered.stat().st_ino != before
     assert "theme-change-marker" in rendered.read_text()
+
+
+def test_plain_mkdocs_build_gives_the_same_site(tmp_path: Path, demo_site: Path) -> None:
+    """``mkdocs build`` (one process, every page rendered, hook generates first) = ``publish``."""
+    project = Project(copy_project(tmp_path / "plain"))
+    (project.root / "build" / "docs").mkdir(parents=True)  # a fresh clone has it (build/docs/.gitignore)
+    env = {**os.environ, "PYTHONPATH": str(project.root)}  # the project's generator/, as a fresh clone has it
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    done = subprocess.run(
+        [str(mkdocs), "build", "--strict", "--quiet", "--site-dir", str(tmp_path / "out")],
+        cwd=project.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    plain, published = digest(tmp_path / "out"), digest(demo_site)
+    assert plain.keys() == published.keys()
+    assert sorted(name for name in plain if plain[name] != published[name]) == []
