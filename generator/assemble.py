@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from generator.browse import browse_tree
@@ -80,16 +80,22 @@ def site_tree(
     static: Tree,
     scans: Sequence[Loaded[PaperScan]] = (),
     cache_dir: Path | None = None,
+    rendered: Collection[str] | None = None,
 ) -> Tree:
     """Every generated file: record and scan pages, indexes, listing views, exports, schemas, feeds,
-    and the hand-written/static files. ``cache_dir`` keeps converted report artifacts between builds."""
+    and the hand-written/static files. ``cache_dir`` keeps converted report artifacts between builds.
+
+    ``rendered`` limits the record pages and per-record exports to the records from those files
+    (the others are current in the docs tree, ``generator.render_book``); views over all records
+    always cover every record."""
     models = [loaded.model for loaded in records]
+    fresh = models if rendered is None else [loaded.model for loaded in records if loaded.source in rendered]
     published = published_scans(scans)
     tree = dict(static)
-    tree |= record_pages(models, config, renderer, scan_targets(published))
+    tree |= record_pages(fresh, config, renderer, scan_targets(published))
     tree |= scan_tree(published, models, renderer)
     tree |= index_tree(models, config, renderer)
     tree |= browse_tree(models, config.records_per_page, renderer)
-    tree |= exports_tree(models, config, cache_dir)
+    tree |= exports_tree(models, config, cache_dir, fresh)
     tree |= schema_tree(config)
     return tree

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from generator.assemble import Tree, site_tree
+from generator.assemble import Tree, published_scans, site_tree
 from generator.build_report import report_tree
 from generator.errors import Severity, ValidationFailed
 from generator.exports import facts
@@ -24,6 +24,8 @@ from generator.links import record_path
 from generator.load import Corpus, load_corpus
 from generator.project import Project
 from generator.render import Renderer
+from generator.render_book import RenderBook, generator_stamp, kept_files
+from generator.scan_links import scan_targets
 from generator.search_index import index_site
 from generator.site_build import SiteStats, build_site
 from generator.sitemap import sitemap_files
@@ -110,12 +112,21 @@ def write_docs(
     with watch.stage("render"):
         renderer = Renderer(project.templates_dir)
         cache = project.root / "build" / "cache"  # converted report artifacts, reused while inputs are unchanged
-        tree = site_tree(corpus.records, project.config, renderer, read_static(project), corpus.scans, cache)
+        targets = scan_targets(published_scans(corpus.scans))
+        book = RenderBook(project.root, cache, generator_stamp(project.root, targets))
+        keys = {loaded.source: book.key(loaded) for loaded in corpus.records}
+        current = [r for r in corpus.records if book.current(r, keys[r.source], project.docs_dir)]
+        unchanged = {r.source for r in current}
+        fresh = [source for source in keys if source not in unchanged]
+        static = read_static(project)
+        tree = site_tree(corpus.records, project.config, renderer, static, corpus.scans, cache, rendered=fresh)
         tree |= report_tree(corpus)
         tree |= extra or {}
-        tree |= sitemap_files(project.config.site_url, (p for p in tree if p.endswith(".md")), record_dates(corpus))
+        pages = [p for p in tree if p.endswith(".md")] + [record_path(r.model.id) for r in current]
+        tree |= sitemap_files(project.config.site_url, pages, record_dates(corpus))
     with watch.stage("write"):
-        stats = sync_tree(project.docs_dir, tree)
+        stats = sync_tree(project.docs_dir, tree, keep=kept_files(project.docs_dir, current))
+        book.save(keys)
     log.info("Generated %d files (%d written, %d removed)", len(tree), stats.written, stats.deleted)
     return Generated(corpus, stats)
 

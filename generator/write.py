@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Set
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,11 +34,12 @@ def _stale(root: Path, wanted: set[str]) -> list[Path]:
     return sorted(p for p in found if p.relative_to(root).as_posix() not in wanted)
 
 
-def sync_tree(root: Path, files: dict[str, bytes]) -> WriteStats:
-    """Make ``root`` hold exactly ``files`` (docs-relative path → bytes), touching only differences."""
+def sync_tree(root: Path, files: dict[str, bytes], keep: Set[str] = frozenset()) -> WriteStats:
+    """Make ``root`` hold exactly ``files`` (docs-relative path → bytes) plus the files in ``keep``
+    as they are, touching only differences."""
     root.mkdir(parents=True, exist_ok=True)
     written = sum(_write_if_changed(root / rel, data) for rel, data in sorted(files.items()))
-    stale = _stale(root, set(files))
+    stale = _stale(root, set(files) | keep)
     for path in stale:
         path.unlink()
     for folder in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):

@@ -87,9 +87,15 @@ def record_files(records: Sequence[SynthesisRecord], config: SiteConfig, cache_d
     return tree
 
 
-def exports_tree(records: list[SynthesisRecord], config: SiteConfig, cache_dir: Path | None) -> Tree:
-    """Per-record exports, the published schemas of the manifest and correction record, and the feeds."""
-    tree = record_files(records, config, cache_dir)
+def exports_tree(
+    records: list[SynthesisRecord],
+    config: SiteConfig,
+    cache_dir: Path | None,
+    fresh: Sequence[SynthesisRecord] | None = None,
+) -> Tree:
+    """Per-record exports (of ``fresh`` records only, when given), the published schemas of the
+    manifest and correction record, and the feeds (over all ``records``)."""
+    tree = record_files(records if fresh is None else fresh, config, cache_dir)
     tree |= schema_files(PUBLISHED_SCHEMAS, config.site_url)
     tree[ATOM_PATH] = atom_feed(records, config)
     tree[JSON_FEED_PATH] = json_feed(records, config)

@@ -1,0 +1,78 @@
+"""Which records' generated files in the docs tree are current, so unchanged records skip rendering.
+
+A record's page and export files depend on its stored file, the scans it can link to, and the
+generator itself (code, templates, configuration, tool versions). ``build/cache/rendered.json``
+keeps, for each record file, a key over all of that; when the key is unchanged and its page is
+still in the docs tree, the record is neither rendered nor written again, and its files are kept.
+Any change to the generator changes every key, so nothing stale is ever kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from importlib.metadata import version
+from pathlib import Path
+
+from generator.links import record_path
+from generator.load import Loaded
+from generator.models.record import SynthesisRecord
+
+NAME = "rendered.json"
+_PACKAGE = Path(__file__).resolve().parent
+_TOOLS = ("jinja2", "pydantic", "pyyaml", "pypandoc_binary", "typst", "markdown")
+
+
+def generator_stamp(root: Path, scans: Mapping[str, str]) -> str:
+    """Everything besides a record's own file that its generated files are made from."""
+    sha = hashlib.sha256()
+    for package in _TOOLS:
+        sha.update(f"{package} {version(package)}\n".encode())
+    folders = (_PACKAGE, root / "site_templates" / "pages")
+    for path in sorted(p for folder in folders for p in folder.rglob("*") if p.is_file() and p.suffix != ".pyc"):
+        sha.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    sha.update((root / "mkdocs.yml").read_bytes())
+    sha.update(json.dumps(sorted(scans.items())).encode())
+    return sha.hexdigest()
+
+
+class RenderBook:
+    """The key each record file's outputs were rendered from in the last build."""
+
+    def __init__(self, root: Path, cache_dir: Path | None, stamp: str) -> None:
+        self._root = root
+        self._path = cache_dir / NAME if cache_dir else None
+        self._stamp = stamp
+        self._keys: dict[str, str] = {}
+        if self._path and self._path.is_file():
+            saved = json.loads(self._path.read_text(encoding="utf-8"))
+            self._keys = saved.get("records", {}) if saved.get("stamp") == stamp else {}
+
+    def key(self, loaded: Loaded[SynthesisRecord]) -> str:
+        data = (self._root / loaded.source).read_bytes()
+        return hashlib.sha256(self._stamp.encode() + b"\0" + data).hexdigest()
+
+    def current(self, loaded: Loaded[SynthesisRecord], key: str, docs_dir: Path) -> bool:
+        """Whether the docs tree holds what ``loaded`` renders to: same key, page still there."""
+        return self._keys.get(loaded.source) == key and (docs_dir / record_path(loaded.model.id)).is_file()
+
+    def save(self, keys: Mapping[str, str]) -> None:
+        if self._path is None:
+            return
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self._path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"stamp": self._stamp, "records": dict(sorted(keys.items()))}), encoding="utf-8")
+        tmp.replace(self._path)
+
+
+def kept_files(docs_dir: Path, records: Iterable[Loaded[SynthesisRecord]]) -> set[str]:
+    """The docs-relative files of records that are not rendered again: each page and its export folder."""
+    kept = set()
+    for loaded in records:
+        page = record_path(loaded.model.id)
+        kept.add(page)
+        folder = docs_dir / page.removesuffix(".md")
+        if folder.is_dir():
+            kept.update(f"{page.removesuffix('.md')}/{f.name}" for f in folder.iterdir() if f.is_file())
+    return kept
