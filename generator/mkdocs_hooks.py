@@ -41,9 +41,14 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Index the built site for search; ``publish`` indexes its staging folder itself."""
+    """Index the built site for search; ``publish`` indexes its staging folder itself.
+
+    ``mkdocs serve`` rebuilds ``site_dir`` in place: search shards whose pages did not change
+    are kept from the last rebuild (``build/cache`` records which).
+    """
     if not build.generated_in_process:
-        index_site(Path(config.site_dir))
+        site = Path(config.site_dir)
+        index_site(site, previous=site, cache_dir=_project(config).root / "build" / "cache")
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any) -> str:
