@@ -43,7 +43,7 @@ log = logging.getLogger("generator")
 BUNDLE = "pagefind"  # folder under the site root holding one bundle per shard and MANIFEST
 MANIFEST = "shards.json"  # {"bundles": ["0/", ...]}: assets/search.js loads the first, merges the rest
 SHARDS = 4
-LAYOUT = "search-shards-1"  # bump when anything below changes what a bundle holds
+LAYOUT = "search-shards-2"  # bump when anything below changes what a bundle holds
 # Inside indexed pages, left out of the index: heading permalinks (the pilcrow), the record cards
 # (fixed labels and caveats every record repeats; browse/ lists records by them), the
 # citation block and the artifacts table. Each word kept costs index bytes on every page it is in.

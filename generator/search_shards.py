@@ -2,14 +2,16 @@
 
 A page is indexed when the theme marks part of it ``data-pagefind-body`` (record pages, scan
 pages and the hand-written pages). Each indexed page belongs to one shard, chosen by a hash of
-its site-relative path, so a page never moves between shards when other pages come or go. A
-shard's digest covers the bytes of every page in it plus everything else that decides Pagefind's
-output (its version and options, the shard layout): equal digests mean Pagefind would write the
-same bundle, so the previous one can be reused.
+its site-relative path, so a page never moves between shards when other pages come or go.
 
-Maintainers: the digest is over whole page bytes on purpose. Hashing only "what Pagefind reads"
-would save rebuilds but could serve a stale index the day a template moves something Pagefind
-does read outside the body.
+Pagefind is given a lean copy of each page (``lean``): the theme's head, header and navigation,
+everything after the indexed body (marked ``<!-- search:end -->`` by the theme) and the regions
+the page templates mark ``<!-- search:skip -->`` (record cards, citation and artifact blocks, a
+scan's "Cited by" list) are cut before Pagefind reads the page. A shard's digest covers exactly
+those lean bytes plus everything else that decides Pagefind's output (its version and options,
+the shard layout): equal digests mean Pagefind would be given the same input and write the same
+bundle, so the previous one can be reused. A new record that only changes the "Cited by" list of
+a scan page therefore leaves that scan's shard alone.
 """
 
 from __future__ import annotations
@@ -28,11 +30,14 @@ from pathlib import Path
 _BODY = re.compile(rb"<[a-zA-Z][^<>]*\sdata-pagefind-body[\s=/>]")
 _HTML = re.compile(rb"<html[\s>][^<>]*>?", re.IGNORECASE)
 _TITLE = re.compile(rb"<title>[^<]*</title>", re.IGNORECASE)
+# Markers written by the theme and the page templates, never by record text (its "<" is escaped).
+_SKIP = re.compile(rb"<!-- search:skip -->.*?<!-- /search:skip -->", re.DOTALL)
+_END = b"<!-- search:end -->"
 
 
 @dataclass(frozen=True)
 class Page:
-    """One indexed page: its site-relative path (POSIX) and the SHA-256 of its bytes."""
+    """One indexed page: its site-relative path (POSIX) and the SHA-256 of what Pagefind reads of it."""
 
     path: str
     sha256: str
@@ -68,7 +73,7 @@ def _indexed(site_dir: Path, path: str) -> Page | None:
     data = (site_dir / path).read_bytes()
     if b"data-pagefind-body" not in data or not _BODY.search(data):
         return None
-    return Page(path, hashlib.sha256(data).hexdigest())
+    return Page(path, hashlib.sha256(lean(path, data)).hexdigest())
 
 
 def indexed_pages(site_dir: Path, skip: str) -> list[Page]:
@@ -108,18 +113,23 @@ def mirror(site_dir: Path, pages: Iterable[Page], dest: Path) -> None:
 
 
 def lean(path: str, html: bytes) -> bytes:
-    """``html`` without what precedes its ``data-pagefind-body`` element but ``<html>`` and ``<title>``.
+    """What Pagefind is given of a page: ``<html>``, ``<title>`` and the indexed body, less skipped regions.
 
-    The theme's head, header and navigation are half of a record page; Pagefind ignores them when a
-    body element is marked, but parses them all the same. When anything cut carries a
-    ``data-pagefind-*`` attribute (which Pagefind reads anywhere), the page is kept whole.
+    The theme's head, header, navigation and footer are most of a record page; Pagefind ignores
+    them when a body element is marked, but parses them all the same. When anything cut before or
+    after the body carries a ``data-pagefind-*`` attribute (which Pagefind reads anywhere), that
+    part is kept.
     """
     body = _BODY.search(html)
     if body is None or b"data-pagefind" in html[: body.start()]:
         return html
     opening, title = _HTML.search(html, 0, body.start()), _TITLE.search(html, 0, body.start())
     head = b"<head>" + (title.group(0) if title else b"") + b"</head><body>"
-    return (opening.group(0) if opening else b"<html>") + head + html[body.start() :]
+    rest = html[body.start() :]
+    end = rest.find(_END)
+    if end >= 0 and b"data-pagefind" not in rest[end:]:
+        rest = rest[:end] + b"</body></html>"
+    return (opening.group(0) if opening else b"<html>") + head + _SKIP.sub(b"", rest)
 
 
 def place(source: Path, target: Path) -> None:

@@ -146,3 +146,21 @@ def test_shard_numbers_are_stable_and_spread() -> None:
     numbers = [shard_number(f"records/{n:08x}-0000/index.html", 4) for n in range(4000)]
     assert shard_number("records/x/index.html", 4) == shard_number("records/x/index.html", 4)
     assert min(numbers.count(k) for k in range(4)) > 900
+
+
+SCAN = "scans/2401.06785/index.html"
+
+
+def test_a_change_in_a_skipped_region_reuses_the_shard_and_one_outside_rebuilds_it(
+    published: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A new record changes the "Cited by" list of the scans it cites; that list is not searched."""
+    previous, cache = published
+    cited = copy_site(previous, tmp_path / "cited")
+    html = (cited / SCAN).read_text(encoding="utf-8")
+    assert html.count("<!-- search:skip -->") == 1 and 'id="cited-by"' in html
+    (cited / SCAN).write_text(html.replace('id="cited-by">', 'id="cited-by"><p>one more citing record</p>'))
+    assert index_site(cited, previous, cache).rebuilt == 0
+    found = copy_site(previous, tmp_path / "found")
+    (found / SCAN).write_text(html.replace('id="claims">', 'id="claims"><p>Xylophonic</p>'))
+    assert index_site(found, previous, cache).rebuilt == 1
