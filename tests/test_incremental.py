@@ -88,7 +88,10 @@ def test_plain_mkdocs_build_gives_the_same_site(tmp_path: Path, demo_site: Path)
     """``mkdocs build`` (one process, every page rendered, hook generates first) = ``publish``."""
     project = Project(copy_project(tmp_path / "plain"))
     (project.root / "build" / "docs").mkdir(parents=True)  # a fresh clone has it (build/docs/.gitignore)
-    env = {**os.environ, "PYTHONPATH": str(project.root)}  # the project's generator/, as a fresh clone has it
+    # The project's generator/, as a fresh clone has it; the build date comes from the records,
+    # not from a SOURCE_DATE_EPOCH an earlier publish in this test process left behind.
+    env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    env["PYTHONPATH"] = str(project.root)
     mkdocs = Path(sys.executable).with_name("mkdocs")
     done = subprocess.run(
         [str(mkdocs), "build", "--strict", "--quiet", "--site-dir", str(tmp_path / "out")],
