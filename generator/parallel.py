@@ -54,10 +54,12 @@ def map_chunks(work: Callable[[Sequence[T]], R], items: Sequence[T], chunk_size:
     if workers < 2 or not _can_fork():
         return [work(items[start:stop]) for start, stop in bounds]
     _shared = (work, items)
+    frozen_before = gc.get_freeze_count() > 0  # e.g. the corpus, frozen by generator.load
     gc.freeze()  # workers' garbage collection then leaves the inherited objects' pages unwritten
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             return list(pool.imap(_run_chunk, bounds))
     finally:
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
         _shared = None
