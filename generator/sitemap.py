@@ -1,4 +1,10 @@
-"""``sitemap.xml`` (and its gzip copy): every page of the site, each record with its own date.
+"""The sitemap: every page of the site, each record with its own date.
+
+``sitemap.xml`` is a sitemap index naming ``sitemap-1.xml``, ``sitemap-2.xml`` … of at most
+``URLS_PER_FILE`` pages each (the protocol allows 50,000 per file; a site of 100,000 records needs
+several). It is small on purpose: Material's script fetches ``sitemap.xml`` on every page that
+has ``<link rel="alternate">`` (the feed links), so a single sitemap of every page would be
+downloaded by every reader of every page (2 MB at 10,000 records).
 
 Written by the generator rather than the theme, so building a page never needs every other
 page's metadata: that is what lets the site build render pages apart and reuse unchanged ones.
@@ -16,6 +22,9 @@ from xml.sax.saxutils import escape
 from generator.links import page_url
 
 SITEMAP = "sitemap.xml"
+URLS_PER_FILE = 10_000
+_XML = '<?xml version="1.0" encoding="UTF-8"?>\n'
+_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def build_date() -> date:
@@ -24,19 +33,34 @@ def build_date() -> date:
     return datetime.fromtimestamp(int(epoch), UTC).date() if epoch else datetime.now(UTC).date()
 
 
-def sitemap(site_url: str, pages: Iterable[str], dated: Mapping[str, date]) -> str:
-    """A sitemap of ``pages`` (docs-relative Markdown paths); ``dated`` gives some pages their own date."""
-    default = build_date()
-    entries = []
-    for src in sorted(pages, key=page_url):
-        loc = escape(site_url.rstrip("/") + "/" + page_url(src))
-        lastmod = dated.get(src, default).isoformat()
-        entries.append(f"    <url>\n         <loc>{loc}</loc>\n         <lastmod>{lastmod}</lastmod>\n    </url>\n")
-    head = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-    return head + "".join(entries) + "</urlset>\n"
+def _urlset(entries: list[tuple[str, str]]) -> bytes:
+    rows = "".join(
+        f"    <url>\n         <loc>{loc}</loc>\n         <lastmod>{lastmod}</lastmod>\n    </url>\n"
+        for loc, lastmod in entries
+    )
+    return (f'{_XML}<urlset xmlns="{_NS}">\n{rows}</urlset>\n').encode()
+
+
+def _index(files: list[tuple[str, str]]) -> bytes:
+    rows = "".join(f"  <sitemap><loc>{loc}</loc><lastmod>{lastmod}</lastmod></sitemap>\n" for loc, lastmod in files)
+    return (f'{_XML}<sitemapindex xmlns="{_NS}">\n{rows}</sitemapindex>\n').encode()
 
 
 def sitemap_files(site_url: str, pages: Iterable[str], dated: Mapping[str, date]) -> dict[str, bytes]:
-    """``sitemap.xml`` and ``sitemap.xml.gz`` (gzip without a timestamp, so the bytes are stable)."""
-    data = sitemap(site_url, pages, dated).encode()
-    return {SITEMAP: data, SITEMAP + ".gz": gzip.compress(data, mtime=0)}
+    """``sitemap.xml`` (an index, with a gzip copy without a timestamp) and its ``sitemap-N.xml`` files.
+
+    ``pages`` are docs-relative Markdown paths; ``dated`` gives some pages their own date.
+    """
+    default, root = build_date(), site_url.rstrip("/") + "/"
+    entries = [
+        (escape(root + page_url(src)), dated.get(src, default).isoformat()) for src in sorted(pages, key=page_url)
+    ]
+    files: dict[str, bytes] = {}
+    listed = []
+    for number, start in enumerate(range(0, len(entries), URLS_PER_FILE), start=1):
+        chunk = entries[start : start + URLS_PER_FILE]
+        name = f"sitemap-{number}.xml"
+        files[name] = _urlset(chunk)
+        listed.append((escape(root + name), max(lastmod for _, lastmod in chunk)))
+    index = _index(listed)
+    return files | {SITEMAP: index, SITEMAP + ".gz": gzip.compress(index, mtime=0)}

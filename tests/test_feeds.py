@@ -50,7 +50,11 @@ def test_json_feed_entries(demo_site: Path) -> None:
 
 def test_sitemap_lastmod_is_the_record_date(demo_site: Path) -> None:
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    tree = etree.fromstring((demo_site / "sitemap.xml").read_bytes())
+    index = etree.fromstring((demo_site / "sitemap.xml").read_bytes())
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    parts = [loc.text or "" for loc in index.findall("s:sitemap/s:loc", ns)]
+    assert parts == ["https://records.example.org/sitemap-1.xml"]
+    tree = etree.fromstring((demo_site / "sitemap-1.xml").read_bytes())
     lastmod = {
         u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns) for u in tree.findall("s:url", ns)
     }
