@@ -43,10 +43,15 @@ def published_scans(scans: Iterable[Loaded[PaperScan]]) -> list[PublishedScan]:
 
 
 def scan_tree(scans: list[PublishedScan], records: list[SynthesisRecord], renderer: Renderer) -> Tree:
-    """One page per scan (with its cross-links) and the scans index."""
+    """One page per scan (with its cross-links), rendered on every core, and the scans index."""
     targets = scan_targets(scans)
     cited_by = citing_records(records, targets)
-    tree = {s.path: renderer.scan(scan_view(s, targets, cited_by.get(s.path, []))).encode() for s in scans}
+
+    def render(chunk: Sequence[PublishedScan]) -> list[bytes]:
+        return [renderer.scan(scan_view(s, targets, cited_by.get(s.path, []))).encode() for s in chunk]
+
+    pages = [page for chunk in map_chunks(render, scans, RECORDS_PER_CHUNK) for page in chunk]
+    tree = {s.path: page for s, page in zip(scans, pages, strict=True)}
     tree[SCANS_INDEX] = renderer.scans_index(scan_listings(scans)).encode()
     return tree
 

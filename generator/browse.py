@@ -130,23 +130,20 @@ def group(records: list[SynthesisRecord], facet: Facet) -> dict[Value, list[Synt
     return groups
 
 
-def _listings(records: list[SynthesisRecord], folder: str) -> list[Listing]:
-    return [listing(r) for r in records]
-
-
 def _sibling(pages: list[IndexPage], number: int) -> str | None:
     return posixpath.basename(pages[number - 1].path) if 1 <= number <= len(pages) else None
 
 
-def view_pages(facet: Facet, value: Value, records: list[SynthesisRecord], per_page: int) -> list[ViewPage]:
+def view_pages(facet: Facet, value: Value, listings: list[Listing], per_page: int) -> list[ViewPage]:
+    """The pages of one view, from the listings of its records, newest first."""
     folder = view_folder(facet, value[0])
-    pages = index_pages(_listings(records, folder), per_page, folder)
+    pages = index_pages(listings, per_page, folder)
     home = posixpath.relpath(HOME, folder)
     return [
         ViewPage(
             facet.title,
             value[1],
-            count(len(records)),
+            count(len(listings)),
             page,
             len(pages),
             _sibling(pages, page.number - 1),
@@ -175,11 +172,12 @@ def summaries(records: list[SynthesisRecord]) -> list[FacetSummary]:
 
 
 def all_view_pages(records: list[SynthesisRecord], per_page: int) -> list[ViewPage]:
+    listings = {record.id: listing(record) for record in records}  # once per record, not per view
     return [
         page
         for facet in FACETS
         for value, members in group(records, facet).items()
-        for page in view_pages(facet, value, members, per_page)
+        for page in view_pages(facet, value, [listings[r.id] for r in members], per_page)
     ]
 
 

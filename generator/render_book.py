@@ -9,8 +9,10 @@ Any change to the generator changes every key, so nothing stale is ever kept.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Mapping
 from importlib.metadata import version
 from pathlib import Path
@@ -72,7 +74,7 @@ def kept_files(docs_dir: Path, records: Iterable[Loaded[SynthesisRecord]]) -> se
     for loaded in records:
         page = record_path(loaded.model.id)
         kept.add(page)
-        folder = docs_dir / page.removesuffix(".md")
-        if folder.is_dir():
-            kept.update(f"{page.removesuffix('.md')}/{f.name}" for f in folder.iterdir() if f.is_file())
+        folder = page.removesuffix(".md")
+        with contextlib.suppress(FileNotFoundError):  # a record without exports has no folder
+            kept.update(f"{folder}/{entry.name}" for entry in os.scandir(docs_dir / folder) if entry.is_file())
     return kept
