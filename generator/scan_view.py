@@ -11,7 +11,7 @@ from generator.models.record import SynthesisRecord
 from generator.models.scan import MODULE_CATEGORIES, CitedPaper, EngagementFactors, HnData, PaperScan, RedFlag
 from generator.scan_links import PublishedScan
 from generator.scores import TYPE_CHECKLIST, CategoryScore, Tally, scan_score, scored_categories
-from generator.text import Md, inline, paragraphs, url
+from generator.text import Md, inline, paragraphs, title_front_matter, url
 
 PREFIX = "../"  # scan pages live one folder below the docs root
 NOT_APPLICABLE = "n/a"
@@ -61,6 +61,7 @@ class AttentionRow:
 
 @dataclass(frozen=True)
 class ScanView:
+    front_matter: str  # the page's title for <title> and the header (generator.text.title_front_matter)
     badge: Md | None
     title: Md
     demonstration: bool
@@ -193,6 +194,7 @@ def scan_view(
     overall = scan_score(scan).overall
     return ScanView(
         badge=inline(f"arXiv:{scan.paper.arxiv_id}") if scan.paper.arxiv_id else None,
+        front_matter=title_front_matter(scan.paper.title),
         title=inline(scan.paper.title),
         demonstration=scan.demonstration,
         header=_header(scan),

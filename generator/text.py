@@ -9,9 +9,12 @@ newlines fold into spaces. ``markdown_body`` keeps a report body's Markdown stru
 
 from __future__ import annotations
 
+import html
 import re
 from typing import NewType
 from urllib.parse import quote
+
+import yaml
 
 Md = NewType("Md", str)
 """A string that is safe to place into generated Markdown as it is."""
@@ -49,6 +52,24 @@ def markdown_body(text: str) -> Md:
     """A report body kept as Markdown, minus raw HTML, links, images and attribute lists."""
     clean = _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     return Md(clean.translate(_BODY_TABLE).strip())
+
+
+def page_title(text: str) -> str:
+    """A page title for ``title:`` front matter: one line, HTML-escaped.
+
+    Material writes ``page.meta.title`` into ``<title>`` and the header as it is, unescaped, so
+    the value must already be HTML text; the YAML dumper then makes it a safe YAML scalar.
+    """
+    return html.escape(_WHITESPACE.sub(" ", _CONTROL.sub("", text)).strip(), quote=True)
+
+
+def title_front_matter(text: str) -> str:
+    """YAML front matter giving a page its title (for pages with no other front matter)."""
+    return (
+        "---\n"
+        + yaml.dump({"title": page_title(text)}, Dumper=yaml.CSafeDumper, allow_unicode=True, width=10_000)
+        + "---\n\n"
+    )
 
 
 def url(value: str) -> Md:

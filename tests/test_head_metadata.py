@@ -78,3 +78,15 @@ def test_hostile_text_is_escaped_in_head(hostile_site: Path) -> None:
     assert meta(html.head, "description") == [HOSTILE]
     assert json_ld(html)["headline"] == HOSTILE
     assert "\\u003c/script\\u003e" in head
+    # The page title (browser tab, bookmarks, the header) is the record's title, as text.
+    assert html.title is not None and html.title.get_text() == f"{HOSTILE} - Assignee Research — research records"
+    header = html.select_one('.md-header__topic[data-md-component="header-topic"] .md-ellipsis')
+    assert header is not None and header.get_text().strip() == HOSTILE
+
+
+def test_record_and_scan_pages_are_titled_by_what_they_show(demo_site: Path) -> None:
+    record = page(demo_site, SEED_000)
+    stored = json.loads((ROOT / "content/records" / f"{SEED_000}.json").read_text(encoding="utf-8"))
+    assert record.title is not None and record.title.get_text().startswith(stored["title"] + " - ")
+    scan = soup(demo_site / "scans/2401.06785/index.html")
+    assert scan.title is not None and scan.title.get_text().startswith("Human-Instruction-Free LLM Self-Alignment")

@@ -18,6 +18,7 @@ from generator.exports.citations import one_line
 from generator.exports.paths import Export, doi_url, export_url, record_url
 from generator.models.record import SynthesisRecord
 from generator.site_config import SiteConfig
+from generator.text import page_title
 
 DESCRIPTION_CHARS = 300
 
@@ -97,7 +98,7 @@ def json_ld(record: SynthesisRecord, config: SiteConfig) -> dict[str, Any]:
 
 
 def page_meta(record: SynthesisRecord, config: SiteConfig) -> dict[str, Any]:
-    meta: dict[str, Any] = {"description": description(record)}
+    meta: dict[str, Any] = {"title": page_title(record.title), "description": description(record)}
     updated = facts.updated_on(record)
     if updated:
         meta["lastmod"] = updated.isoformat()
