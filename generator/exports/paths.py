@@ -49,11 +49,6 @@ def export_path(record_id: UUID, export: Export) -> str:
     return f"records/{record_id}/{EXPORT_FILES[export].filename}"
 
 
-def page_link(record_id: UUID, export: Export) -> str:
-    """The export as a Markdown link target from the record page ``records/<uuid>.md``."""
-    return f"{record_id}/{EXPORT_FILES[export].filename}"
-
-
 def absolute(config: SiteConfig, docs_path: str) -> str:
     """The public URL of a docs-relative file (``index.md`` pages map to their folder)."""
     return config.site_url.rstrip("/") + "/" + docs_path
