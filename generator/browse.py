@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from generator import vocab
-from generator.formatting import count
+from generator.formatting import count, counted
 from generator.index_views import IndexPage, Listing, index_pages, listing, newest_first
 from generator.models.cards import CorrectionState, GateStatus, Tier
 from generator.models.record import SynthesisRecord
@@ -143,7 +143,7 @@ def view_pages(facet: Facet, value: Value, listings: list[Listing], per_page: in
         ViewPage(
             facet.title,
             value[1],
-            count(len(listings)),
+            counted(len(listings), "record"),
             page,
             len(pages),
             _sibling(pages, page.number - 1),

@@ -32,3 +32,8 @@ def timestamp(value: date | datetime) -> str:
 
 def count(value: int) -> str:
     return f"{value:,}"
+
+
+def counted(value: int, noun: str) -> str:
+    """``1 record``, ``2 records``, ``1,204 records``."""
+    return f"{value:,} {noun}{'' if value == 1 else 's'}"

@@ -9,6 +9,7 @@ import jinja2
 
 from generator.browse import FacetSummary, ViewPage
 from generator.exports.artifacts_view import ArtifactsView
+from generator.formatting import counted
 from generator.index_views import Counters, IndexPage, Listing
 from generator.links import to_root
 from generator.record_view import RecordView
@@ -61,7 +62,7 @@ class Renderer:
             page=page,
             root=to_root(page.path),
             total_pages=len(pages),
-            total_records=f"{total_records:,}",
+            total_records=counted(total_records, "record"),
             per_page=per_page,
             prev=prev,
             next=nxt,
