@@ -6,16 +6,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.derive import arxiv_key, short_id
-from generator.links import record_path
+from generator.links import anchor, page_url, record_path, to_root
 from generator.models.record import SynthesisRecord
 from generator.models.scan import MODULE_CATEGORIES, CitedPaper, EngagementFactors, HnData, PaperScan, RedFlag
 from generator.scan_links import PublishedScan
 from generator.scores import TYPE_CHECKLIST, CategoryScore, Tally, scan_score, scored_categories
 from generator.text import Md, inline, paragraphs, title_front_matter, url
 
-PREFIX = "../"  # scan pages live one folder below the docs root
+PREFIX = to_root("scans/page.md")  # HTML links in a scan page are relative to its URL, scans/<id>/
 NOT_APPLICABLE = "n/a"
-NONE_STORED = Md("*not recorded*")
+NONE_STORED = Md("<em>not recorded</em>")
 MARKS = {"yes": "✔", "no": "✘", "na": NOT_APPLICABLE}
 
 
@@ -68,6 +68,7 @@ class ScanView:
     header: tuple[Row, ...]
     overall: str
     overall_detail: str
+    scoring_link: Md
     categories: tuple[CategoryView, ...]
     key_findings: Md
     claims: tuple[ClaimRow, ...]
@@ -120,7 +121,7 @@ def _categories(scan: PaperScan) -> tuple[CategoryView, ...]:
 
 
 def arxiv_link(identifier: str) -> Md:
-    return Md(f"[arXiv:{inline(identifier)}]({url('https://arxiv.org/abs/' + identifier)})")
+    return anchor(url("https://arxiv.org/abs/" + identifier), Md(f"arXiv:{inline(identifier)}"))
 
 
 def _header(scan: PaperScan) -> tuple[Row, ...]:
@@ -129,7 +130,7 @@ def _header(scan: PaperScan) -> tuple[Row, ...]:
     rows.append(Row("Year", Md(str(paper.year)) if paper.year else NONE_STORED))
     rows.append(Row("Venue", inline(paper.venue) if paper.venue else NONE_STORED))
     rows.append(Row("arXiv", arxiv_link(paper.arxiv_id) if paper.arxiv_id else NONE_STORED))
-    doi = Md(f"[{inline(paper.doi)}]({url('https://doi.org/' + paper.doi)})") if paper.doi else NONE_STORED
+    doi = anchor(url("https://doi.org/" + paper.doi), inline(paper.doi)) if paper.doi else NONE_STORED
     rows.append(Row("DOI", doi))
     version = str(scan.scan_version) if scan.scan_version is not None else "1 (no scan_version stored)"
     rows.append(Row("Scan version", Md(version)))
@@ -145,7 +146,7 @@ def _header(scan: PaperScan) -> tuple[Row, ...]:
 
 def cited_paper_item(paper: CitedPaper, targets: Mapping[str, str]) -> Md:
     """A cited paper; linked to its own scan when this site has one."""
-    parts = [f"*{inline(paper.title)}*"]
+    parts = [f"<em>{inline(paper.title)}</em>"]
     byline = " ".join([", ".join(paper.authors), f"({paper.year})" if paper.year else ""]).strip()
     if byline:
         parts.append(inline(byline))
@@ -153,17 +154,19 @@ def cited_paper_item(paper: CitedPaper, targets: Mapping[str, str]) -> Md:
         parts.append(arxiv_link(paper.arxiv_id))
         target = targets.get(arxiv_key(paper.arxiv_id))
         if target:
-            parts.append(f"[methodology scan]({PREFIX}{target}){{ .scan-link }}")
+            parts.append(anchor(PREFIX + page_url(target), Md("methodology scan"), "scan-link"))
     text = " · ".join(parts)
     return Md(f"{text} — {inline(paper.relevance)}" if paper.relevance else text)
 
 
 def red_flag_item(flag: RedFlag) -> Md:
-    return Md(f"**{inline(flag.flag)}** — {inline(flag.detail)}" if flag.detail else f"**{inline(flag.flag)}**")
+    strong = f"<strong>{inline(flag.flag)}</strong>"
+    return Md(f"{strong} — {inline(flag.detail)}" if flag.detail else strong)
 
 
 def cited_by_item(record: SynthesisRecord) -> Md:
-    return Md(f"[{short_id(record.id)}]({PREFIX}{record_path(record.id)}){{ .cited-by }} — *{inline(record.title)}*")
+    link = anchor(PREFIX + page_url(record_path(record.id)), Md(short_id(record.id)), "cited-by")
+    return Md(f"{link} — <em>{inline(record.title)}</em>")
 
 
 def _attention(factors: EngagementFactors | None) -> tuple[AttentionRow, ...] | None:
@@ -183,7 +186,7 @@ def _hacker_news(hn: HnData | None) -> Md | None:
         f"{hn.comments} comments" if hn.comments is not None else "",
     ]
     text = inline(" · ".join(p for p in parts if p) or "discussed")
-    return Md(f"{text} · [discussion]({url(hn.url)})") if hn.url else text
+    return Md(f"{text} · {anchor(url(hn.url), Md('discussion'))}") if hn.url else text
 
 
 def scan_view(
@@ -200,6 +203,7 @@ def scan_view(
         header=_header(scan),
         overall=score_text(overall),
         overall_detail=f"{overall.yes} yes of {overall.applicable} applicable items; {overall.not_applicable} n/a",
+        scoring_link=anchor(PREFIX + page_url("methodology.md") + "#paper-scans", Md("how scans are scored")),
         categories=_categories(scan),
         key_findings=paragraphs(scan.key_findings) if scan.key_findings else NONE_STORED,
         claims=tuple(ClaimRow(inline(c.claim), inline(c.evidence or ""), inline(c.supported)) for c in scan.claims),
