@@ -15,7 +15,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.search_shards import Shard, file_hashes, place
+from generator.search_shards import Shard, file_hashes
+from generator.write import link_or_copy
 
 RECORD = "search-index.json"
 FORMAT = 1
@@ -61,7 +62,5 @@ def reuse(shard: Shard, known: Built | None, previous: Path | None, dest: Path) 
     if not source.is_dir() or file_hashes(source) != known.files:
         return None
     for relative in known.files:
-        target = dest / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        place(source / relative, target)
+        link_or_copy(source / relative, dest / relative)
     return known

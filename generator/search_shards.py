@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shutil
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -130,14 +129,6 @@ def lean(path: str, html: bytes) -> bytes:
     if end >= 0 and b"data-pagefind" not in rest[end:]:
         rest = rest[:end] + b"</body></html>"
     return (opening.group(0) if opening else b"<html>") + head + _SKIP.sub(b"", rest)
-
-
-def place(source: Path, target: Path) -> None:
-    """Hard-link ``source`` at ``target``, or copy it where links are not possible."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
 
 
 def files_under(folder: Path) -> Iterator[Path]:

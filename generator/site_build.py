@@ -22,7 +22,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -40,6 +39,7 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
 from generator.parallel import cores, map_chunks
+from generator.write import link_or_copy
 
 log = logging.getLogger("generator")
 
@@ -185,7 +185,7 @@ class PageBook:
             return False
         if entry != [key, stat.st_size, stat.st_mtime_ns]:
             return False
-        _link(old, Path(page.file.abs_dest_path))
+        link_or_copy(old, Path(page.file.abs_dest_path))
         return True
 
     def save(self, keys: dict[str, str], site: Path) -> None:
@@ -199,16 +199,6 @@ class PageBook:
         self._path.write_text(json.dumps({"fingerprint": self._stamp, "pages": pages}), encoding="utf-8")
 
 
-def _link(source: Path, dest: Path) -> None:
-    """``dest`` as a hard link to ``source`` (a copy across file systems)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.unlink(missing_ok=True)
-    try:
-        os.link(source, dest)
-    except OSError:
-        shutil.copyfile(source, dest)
-
-
 def _link_static_files(files: Files) -> int:
     """MkDocs' ``copy_static_files``, with hard links for files that exist on disk."""
     count = 0
@@ -218,7 +208,7 @@ def _link_static_files(files: Files) -> int:
         if file.generated_by or file.abs_src_path is None:
             file.copy_file()
         else:
-            _link(Path(file.abs_src_path), Path(file.abs_dest_path))
+            link_or_copy(Path(file.abs_src_path), Path(file.abs_dest_path))
         count += 1
     return count
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,3 +55,16 @@ def sync_tree(root: Path, files: dict[str, bytes], keep: Set[str] = frozenset())
         if prefix and not names and not os.listdir(root / prefix):
             (root / prefix).rmdir()
     return WriteStats(written=written, unchanged=len(files) - written, deleted=len(stale))
+
+
+def link_or_copy(source: Path, dest: Path) -> None:
+    """``dest`` as a hard link to ``source`` (a copy where links are impossible, across file systems).
+
+    Safe because nothing here writes a file in place: writes replace files (``os.replace``).
+    """
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.unlink(missing_ok=True)
+    try:
+        os.link(source, dest)
+    except OSError:
+        shutil.copyfile(source, dest)
