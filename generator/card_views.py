@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from generator import vocab
 from generator.exports.artifacts_view import report_artifact_links
 from generator.formatting import count, score10, timestamp
-from generator.links import anchor, guide_href, heading_link, linked, row_label
+from generator.links import GUIDE_URL, anchor, heading_link, linked, row_label
 from generator.models.cards import CorrectionRecord, GateStatus, Level
 from generator.models.record import SynthesisRecord
 from generator.site_config import SiteConfig
@@ -176,7 +176,7 @@ def provenance_rows(record: SynthesisRecord, config: SiteConfig, prefix: str) ->
         Row(row_label("External record", prefix), external_record(record)),
         Row(row_label("Claim lineage", prefix), _or_not_recorded(lineage)),
         Row(row_label("Review method", prefix), _or_not_recorded(_text(record.review_method))),
-        Row(row_label("Quality guide", prefix), anchor(guide_href("", prefix).rstrip("#"), Md(GUIDE_LINK_TEXT))),
+        Row(row_label("Quality guide", prefix), anchor(prefix + GUIDE_URL, Md(GUIDE_LINK_TEXT))),
         Row(row_label("Provenance contract", prefix), Md("source-provenance-v1")),
         Row(row_label("Note", prefix), _or_not_recorded(_text(card.note if card else None))),
     ]

@@ -1,11 +1,14 @@
 """Python-Markdown extension: HTML blocks the generator wrote pass through without a second parse.
 
 Record pages are mostly tables of links the generator has already laid out as HTML (values
-escaped once, in ``generator/text.py``). Without this extension such HTML is still valid
-Markdown and renders the same, but Python-Markdown parses every tag of it again, which is most
-of the time MkDocs spends on a record page. A block runs from a line ``<!-- html -->`` to a line
-``<!-- /html -->``; record text can never produce either line, because ``<`` in record text is
-always written as ``&#60;``.
+escaped once, in ``generator/text.py``). Python-Markdown would parse every tag of it again, which
+was most of the time MkDocs spent on a record page. A block runs from a line ``<!-- html -->`` to
+a line ``<!-- /html -->`` and is stored as it is; record text can never produce either line,
+because ``<`` in record text is always written as ``&#60;``.
+
+The extension is required, not only faster: a card's ``<div>`` opens in one block and closes in
+another with a Markdown heading between them, which plain Python-Markdown would swallow into
+one raw-HTML block. A renderer without it (Zensical, for one) would need the same extension.
 
 Enabled in ``mkdocs.yml`` as ``generator.html_blocks``.
 """
