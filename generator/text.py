@@ -10,11 +10,11 @@ newlines fold into spaces. ``markdown_body`` keeps a report body's Markdown stru
 from __future__ import annotations
 
 import html
+import json
 import re
-from typing import NewType
+from collections.abc import Mapping
+from typing import Any, NewType
 from urllib.parse import quote
-
-import yaml
 
 Md = NewType("Md", str)
 """A string that is safe to place into generated Markdown as it is."""
@@ -24,15 +24,26 @@ Md = NewType("Md", str)
 _ALWAYS = "\\`*_{}[]<>#+!|~^&$="
 _ESCAPED = {ch: f"&#{ord(ch)};" for ch in _ALWAYS}
 _INLINE_TABLE = str.maketrans(_ESCAPED)
+_INLINE_SPECIAL = re.compile("[" + re.escape(_ALWAYS) + "]")
 _BODY_TABLE = str.maketrans({ch: _ESCAPED[ch] for ch in "<>[]{}&"})
 _LINE_START = re.compile(r"^(\d*)([^\w\s\d&])")
 _WHITESPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Characters JSON leaves raw that YAML refuses (DEL, C1 controls, U+FFFE/U+FFFF) or reads as a
+# line break (NEL, U+2028, U+2029), which would fold inside a quoted scalar.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 def inline(text: str) -> Md:
     """One line of inert Markdown: safe in a paragraph, a heading or a table cell."""
-    flat = _WHITESPACE.sub(" ", _CONTROL.sub("", text)).strip().translate(_INLINE_TABLE)
+    if text.isascii() and text.isprintable() and "  " not in text:
+        flat = text.strip()  # the common case: no control character, no run of whitespace
+    else:
+        flat = _WHITESPACE.sub(" ", _CONTROL.sub("", text)).strip()
+    if _INLINE_SPECIAL.search(flat):  # translate() looks every character up; most text needs none
+        flat = flat.translate(_INLINE_TABLE)
+    if flat[:1].isalpha():  # a letter first: nothing below can match
+        return Md(flat)
     # "- x", "1. x", ": x" at the start of a line would become a list or a definition.
     return Md(_LINE_START.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", flat, count=1))
 
@@ -63,13 +74,20 @@ def page_title(text: str) -> str:
     return html.escape(_WHITESPACE.sub(" ", _CONTROL.sub("", text)).strip(), quote=True)
 
 
+def front_matter(data: Mapping[str, Any]) -> str:
+    """Front matter for a generated page (MkDocs exposes it to templates as ``page.meta``).
+
+    Written as one line of JSON, which YAML reads as a flow mapping with the same values:
+    libyaml's dumper spends a millisecond a record page on this, ``json.dumps`` a few
+    microseconds. The characters YAML would refuse or fold are written as ``\\u`` escapes.
+    """
+    body = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False))
+    return f"---\n{body}\n---\n\n"
+
+
 def title_front_matter(text: str) -> str:
-    """YAML front matter giving a page its title (for pages with no other front matter)."""
-    return (
-        "---\n"
-        + yaml.dump({"title": page_title(text)}, Dumper=yaml.CSafeDumper, allow_unicode=True, width=10_000)
-        + "---\n\n"
-    )
+    """Front matter giving a page its title (for pages with no other front matter)."""
+    return front_matter({"title": page_title(text)})
 
 
 def url(value: str) -> Md:

@@ -9,7 +9,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.formatting import long_date, score10, two_decimals
-from generator.text import inline, markdown_body, paragraphs, url
+from mkdocs.utils.meta import get_data
+
+from generator.text import front_matter, inline, markdown_body, paragraphs, url
 
 EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "toc"]
 HOSTILE = [
@@ -78,3 +80,14 @@ def test_one_number_formatter() -> None:
     assert score10(3.5) == "3.50/10"
     assert two_decimals(0.04) == "0.04"
     assert long_date(date(2026, 6, 6)) == "6 June 2026"
+
+
+def test_front_matter_reads_back_as_the_same_values_for_every_character() -> None:
+    """JSON front matter is read by MkDocs' own YAML front-matter parser; no character may be
+    refused, folded or lost (C1 controls, NEL, U+2028/9, U+FFFE/F are the ones JSON leaves raw)."""
+    characters = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    for start in range(0, len(characters), 20_000):
+        data = {"title": characters[start : start + 20_000], "pairs": [["og:title", "a: b\n- c"]], "flag": True}
+        body, meta = get_data(front_matter(data) + "# Body\n")
+        assert meta == data, f"characters from U+{ord(characters[start]):04X} did not round-trip"
+        assert body == "# Body\n"

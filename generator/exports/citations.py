@@ -54,6 +54,8 @@ class Citation:
 
 
 def one_line(text: str) -> str:
+    if text.isprintable() and "  " not in text:  # no line break, tab or run of spaces to fold
+        return text.strip()
     return _SPACES.sub(" ", text).strip()
 
 
