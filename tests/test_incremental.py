@@ -106,3 +106,28 @@ def test_plain_mkdocs_build_gives_the_same_site(tmp_path: Path, demo_site: Path)
     plain, published = digest(tmp_path / "out"), digest(demo_site)
     assert plain.keys() == published.keys()
     assert sorted(name for name in plain if plain[name] != published[name]) == []
+
+
+def test_a_build_restored_from_a_tar_archive_makes_the_next_publish_incremental(tmp_path: Path) -> None:
+    """What the publish workflow relies on: actions/cache saves build/ and site/ with
+    ``tar --posix`` and restores them into a fresh checkout (another path, new inodes). The
+    next publish there must still reuse what did not change, and equal the original's bytes."""
+    first, files = corpus_project(tmp_path / "first", 12)
+    publish(first, strict=False)
+    archive = tmp_path / "cache.tar"
+    saved = ["build/cache", "build/docs", "site"]
+    subprocess.run(["tar", "--posix", "-cf", str(archive), *saved], cwd=first.root, check=True)
+    restored = Project(copy_project(tmp_path / "restored", records=False))
+    shutil.rmtree(restored.root / "content")
+    shutil.copytree(first.root / "content", restored.root / "content")
+    shutil.rmtree(restored.docs_dir, ignore_errors=True)
+    subprocess.run(["tar", "-xf", str(archive)], cwd=restored.root, check=True)
+    for project in (first, restored):
+        change_inputs(project, sorted(project.records_dir.glob("*.json")))
+    publish(first, strict=False)
+    result = publish(restored, strict=False)
+    assert result.site.reused >= 8, f"only {result.site.reused} pages reused after the restore"
+    assert result.generated.stats.written < 60, "unchanged records were rendered again after the restore"
+    again, original = digest(restored.site_dir), digest(first.site_dir)
+    assert again.keys() == original.keys()
+    assert sorted(name for name in again if again[name] != original[name]) == []

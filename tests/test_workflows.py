@@ -92,6 +92,16 @@ def test_publish_validates_tests_builds_then_uploads_and_deploys() -> None:
     assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in deploy["steps"])
 
 
+def test_publish_restores_the_last_build_before_publishing() -> None:
+    """A deploy is an incremental publish: the cache holds what the bookkeeping describes
+    (see test_incremental's tar round trip), restored from the newest earlier run."""
+    build = load("publish.yml")["jobs"]["build"]["steps"]
+    cache = next(i for i, s in enumerate(build) if s.get("uses", "").startswith("actions/cache@"))
+    assert set(build[cache]["with"]["path"].split()) == {"build/cache", "build/docs", "site"}
+    assert build[cache]["with"]["key"].startswith(build[cache]["with"]["restore-keys"])
+    assert cache < next(i for i, s in enumerate(build) if s.get("run") == "make publish")
+
+
 def test_ci_runs_make_test_on_pull_requests_with_read_only_permissions() -> None:
     workflow = load("ci.yml")
     assert set(triggers(workflow)) == {"pull_request"}
