@@ -102,6 +102,7 @@ def add_record(project: Project, template: Path, number: int) -> None:
     data = json.loads(template.read_text())
     data["id"] = str(uuid.UUID(int=10_000_000 + number, version=4))
     data["title"] = f"Benchmark record {number} added after the cold build"
+    data["submitted"] = "2027-01-01"  # a new record is the newest (the corpus spans 2026)
     (project.records_dir / f"{data['id']}.json").write_text(json.dumps(data))
 
 

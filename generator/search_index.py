@@ -1,11 +1,13 @@
 """Search index stage: Pagefind over the built site, in shards, after MkDocs and before publishing.
 
 The indexed pages (``data-pagefind-body``, decided in ``overrides/main.html``) are split into
-``SHARDS`` shards by a hash of their path (``search_shards``). Each shard is one Pagefind bundle,
-``<site>/pagefind/<name>/``, written by its own Pagefind run over a mirror of just its pages;
-``<site>/pagefind/shards.json`` lists the bundles. In the browser (``assets/search.js``) the
-first bundle is loaded and the others are merged into it with Pagefind's ``mergeIndex``, so a
-query fetches, per bundle, its entry file, its page list and the index chunks it needs.
+shards (``search_shards``): record pages in blocks by arrival order, so a new record re-indexes
+only the newest small block, and the other pages in a few shards by a hash of their path. Each
+shard is one Pagefind bundle, ``<site>/pagefind/<name>/``, written by its own Pagefind run over
+a mirror of just its pages; ``<site>/pagefind/shards.json`` lists the bundles. In the browser
+(``assets/search.js``) the first bundle is loaded and the others are merged into it with
+Pagefind's ``mergeIndex``, so a query fetches, per bundle, its entry file, its page list and the
+index chunks it needs.
 
 Rebuilds are incremental: a shard whose pages are byte-identical to the last publish reuses that
 publish's bundle (``search_reuse``, bookkept in ``build/cache/``). Pagefind's output is
@@ -13,8 +15,9 @@ deterministic, so the result equals a cold build of the same site byte for byte.
 
 Maintainers: the binary ships in the ``pagefind_bin`` wheel. It runs with a fixed working
 directory and without ``PAGEFIND_*`` variables, so no stray ``pagefind.yml`` or environment
-setting can change the output. ``SHARDS`` trades a reader's first-query bytes (every bundle costs
-an index chunk per query word) against the work of re-indexing one shard; see the README figures.
+setting can change the output. The block sizes in ``search_shards`` trade a reader's first-query
+bytes (every bundle costs a little per query word) against the work of re-indexing one shard;
+see the README figures.
 """
 
 from __future__ import annotations
@@ -36,14 +39,13 @@ from pathlib import Path
 
 from generator import search_reuse
 from generator.errors import ConfigError
-from generator.search_shards import Shard, file_hashes, indexed_pages, mirror, split
+from generator.search_shards import PageStat, Shard, file_hashes, indexed_pages, mirror, split
 
 log = logging.getLogger("generator")
 
 BUNDLE = "pagefind"  # folder under the site root holding one bundle per shard and MANIFEST
 MANIFEST = "shards.json"  # {"bundles": ["0/", ...]}: assets/search.js loads the first, merges the rest
-SHARDS = 4
-LAYOUT = "search-shards-2"  # bump when anything below changes what a bundle holds
+LAYOUT = "search-shards-3"  # bump when anything below changes what a bundle holds
 # Inside indexed pages, left out of the index: heading permalinks (the pilcrow), the record cards
 # (fixed labels and caveats every record repeats; browse/ lists records by them), the
 # citation block and the artifacts table. Each word kept costs index bytes on every page it is in.
@@ -98,13 +100,15 @@ def index_site(site_dir: Path, previous: Path | None = None, cache_dir: Path | N
     """
     started = time.monotonic()
     bundle = site_dir / BUNDLE
-    shards = split(indexed_pages(site_dir, BUNDLE), SHARDS, context())
+    seen: dict[str, PageStat] = {}
+    shards = split(indexed_pages(site_dir, BUNDLE, search_reuse.load_pages(cache_dir), seen), context())
     known = search_reuse.load(cache_dir)
     with _previous_bundle(site_dir, previous) as earlier:
         built = {s.name: b for s in shards if (b := search_reuse.reuse(s, known.get(s.name), earlier, bundle / s.name))}
     missing = [shard for shard in shards if shard.name not in built]
     built |= _build(site_dir, missing, bundle)
     search_reuse.save(cache_dir, built)
+    search_reuse.save_pages(cache_dir, seen)
     _write_manifest(bundle, shards)
     stats = _stats(bundle, shards, len(missing), time.monotonic() - started)
     log.info(

@@ -6,6 +6,10 @@ reused only when its digest is unchanged *and* the previous site still holds exa
 with exactly those bytes; anything else (no record, a different digest, an old or foreign layout,
 a file edited or missing) means the shard is rebuilt. The record lives outside the site, so it is
 never deployed.
+
+``build/cache/search-pages.json`` keeps, for every page of the last site, its size, mtime and the
+hash of what Pagefind reads of it (``search_shards.PageStat``), so pages the site build reused
+are not read and hashed again.
 """
 
 from __future__ import annotations
@@ -15,11 +19,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.search_shards import Shard, file_hashes
+from generator.search_shards import PageStat, Shard, file_hashes
 from generator.write import link_or_copy
 
 RECORD = "search-index.json"
+PAGES = "search-pages.json"
 FORMAT = 1
+PAGES_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -64,3 +70,26 @@ def reuse(shard: Shard, known: Built | None, previous: Path | None, dest: Path) 
     for relative in known.files:
         link_or_copy(source / relative, dest / relative)
     return known
+
+
+def load_pages(cache_dir: Path | None) -> dict[str, PageStat]:
+    """The pages of the last indexed site, or none when there is no readable record."""
+    if cache_dir is None:
+        return {}
+    try:
+        data = json.loads((cache_dir / PAGES).read_text(encoding="utf-8"))
+        if data.get("format") != PAGES_FORMAT:
+            return {}
+        pages = data["pages"].items()
+        return {path: (int(size), int(mtime), str(sha), str(day)) for path, (size, mtime, sha, day) in pages}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def save_pages(cache_dir: Path | None, pages: dict[str, PageStat]) -> None:
+    if cache_dir is None:
+        return
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    temporary = cache_dir / (PAGES + ".tmp")
+    temporary.write_text(json.dumps({"format": PAGES_FORMAT, "pages": dict(sorted(pages.items()))}), encoding="utf-8")
+    os.replace(temporary, cache_dir / PAGES)

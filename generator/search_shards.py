@@ -1,8 +1,17 @@
 """Which built pages the search index covers, and how they are split into shards.
 
 A page is indexed when the theme marks part of it ``data-pagefind-body`` (record pages, scan
-pages and the hand-written pages). Each indexed page belongs to one shard, chosen by a hash of
-its site-relative path, so a page never moves between shards when other pages come or go.
+pages and the hand-written pages). Shards are laid out so that a new record re-indexes little:
+
+* Record pages (pages whose ``<head>`` carries ``article:published_time``) are taken in arrival
+  order, by publication date then path, and cut into blocks by rank: sealed blocks of ``big``
+  pages, then the newest pages in blocks of ``big / FANOUT`` (``record_blocks``). A new record
+  is the newest, so it lands in the last small block and every other block keeps its pages;
+  when the small blocks fill a big one, they are merged into it (one larger rebuild, every
+  ``big`` records). A record dated before others shifts the blocks after it: correct, slower.
+* Every other page goes to one of ``OTHER_SHARDS`` shards by a hash of its path.
+
+The layout is a function of the pages alone, so a cold build and an incremental one agree.
 
 Pagefind is given a lean copy of each page (``lean``): the theme's head, header and navigation,
 everything after the indexed body (marked ``<!-- search:end -->`` by the theme) and the regions
@@ -19,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,14 +41,25 @@ _TITLE = re.compile(rb"<title>[^<]*</title>", re.IGNORECASE)
 # Markers written by the theme and the page templates, never by record text (its "<" is escaped).
 _SKIP = re.compile(rb"<!-- search:skip -->.*?<!-- /search:skip -->", re.DOTALL)
 _END = b"<!-- search:end -->"
+# Written into a record page's <head> by the theme (overrides/main.html) from the record's date.
+_PUBLISHED = re.compile(rb'<meta property="article:published_time" content="([0-9-]{1,32})"')
+
+# Every bundle costs a reader about one index chunk (~20 KB) per query word, so bundles are few:
+# at 10,000 records, two sealed blocks and up to four small ones. A new record re-indexes one
+# small block (at most BLOCK / FANOUT pages); the scans and other pages share one shard.
+BLOCK = 4096  # the smallest sealed block of record pages
+FANOUT = 4  # small blocks per sealed block
+OTHER_SHARDS = 1
 
 
 @dataclass(frozen=True)
 class Page:
-    """One indexed page: its site-relative path (POSIX) and the SHA-256 of what Pagefind reads of it."""
+    """One indexed page: its site-relative path (POSIX), the SHA-256 of what Pagefind reads of it,
+    and its publication date (ISO, from its ``<head>``; empty for pages that are not records)."""
 
     path: str
     sha256: str
+    published: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,32 +88,69 @@ def html_files(site_dir: Path, skip: str) -> list[str]:
     return sorted(found)
 
 
-def _indexed(site_dir: Path, path: str) -> Page | None:
+PageStat = tuple[int, int, str, str]
+"""A site file's size, mtime (ns), the SHA-256 of its lean copy ("" when it is not indexed) and
+its publication date ("" when it has none)."""
+
+
+def _page_stat(site_dir: Path, path: str, known: PageStat | None) -> PageStat:
+    stat = os.stat(site_dir / path)
+    if known is not None and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+        return known
     data = (site_dir / path).read_bytes()
-    if b"data-pagefind-body" not in data or not _BODY.search(data):
-        return None
-    return Page(path, hashlib.sha256(lean(path, data)).hexdigest())
+    body = _BODY.search(data) if b"data-pagefind-body" in data else None
+    if body is None:
+        return stat.st_size, stat.st_mtime_ns, "", ""
+    published = _PUBLISHED.search(data, 0, body.start())
+    date = published.group(1).decode("ascii") if published else ""
+    return stat.st_size, stat.st_mtime_ns, hashlib.sha256(lean(path, data)).hexdigest(), date
 
 
-def indexed_pages(site_dir: Path, skip: str) -> list[Page]:
-    """Every page of the site that has a ``data-pagefind-body`` element, sorted by path."""
+def indexed_pages(
+    site_dir: Path, skip: str, known: Mapping[str, PageStat] | None = None, seen: dict[str, PageStat] | None = None
+) -> list[Page]:
+    """Every page of the site that has a ``data-pagefind-body`` element, sorted by path.
+
+    ``known`` holds what an earlier run found per file: a file with the same size and mtime is
+    taken as unchanged and not read again (the site build writes every page it renders anew and
+    hard-links the pages it reuses, which keeps their stat). ``seen`` receives this run's entries.
+    """
     paths = html_files(site_dir, skip)
-    with ThreadPoolExecutor(max_workers=4) as pool:  # hashing and reading release the GIL
-        pages = pool.map(lambda path: _indexed(site_dir, path), paths, chunksize=64)
-        return [page for page in pages if page is not None]
+    known = known or {}
+    with ThreadPoolExecutor(max_workers=4) as pool:  # reading and hashing release the GIL
+        stats = list(pool.map(lambda path: _page_stat(site_dir, path, known.get(path)), paths, chunksize=64))
+    if seen is not None:
+        seen.update(zip(paths, stats, strict=True))
+    return [Page(path, stat[2], stat[3]) for path, stat in zip(paths, stats, strict=True) if stat[2]]
 
 
-def split(pages: Iterable[Page], count: int, context: str) -> list[Shard]:
+def record_blocks(count: int) -> list[tuple[int, int, str]]:
+    """Rank ranges ``[start, stop)`` and names of the blocks holding ``count`` record pages.
+
+    Sealed blocks hold ``big`` pages, the smallest power-of-two multiple of ``BLOCK`` that keeps
+    their number at most 8; the rest are in blocks of ``big / FANOUT``. A block's name says its
+    size and position, so an unchanged block has the same name from one build to the next.
+    """
+    big = BLOCK
+    while count > 8 * big:
+        big *= 2
+    small = big // FANOUT
+    sealed = count // big * big
+    blocks = [(start, start + big, f"r{big}-{start // big}") for start in range(0, sealed, big)]
+    tail = range(sealed, count, small)
+    return blocks + [(start, min(start + small, count), f"r{small}-{start // small}") for start in tail]
+
+
+def split(pages: Sequence[Page], context: str) -> list[Shard]:
     """The non-empty shards of ``pages``; ``context`` names what else the output depends on."""
-    buckets: list[list[Page]] = [[] for _ in range(count)]
+    records = sorted((page for page in pages if page.published), key=lambda page: (page.published, page.path))
+    others: list[list[Page]] = [[] for _ in range(OTHER_SHARDS)]
     for page in pages:
-        buckets[shard_number(page.path, count)].append(page)
-    width = len(str(count - 1))
-    return [
-        Shard(f"{number:0{width}d}", tuple(bucket), _digest(f"{number:0{width}d}", bucket, context))
-        for number, bucket in enumerate(buckets)
-        if bucket
-    ]
+        if not page.published:
+            others[shard_number(page.path, OTHER_SHARDS)].append(page)
+    groups = [(name, records[start:stop]) for start, stop, name in record_blocks(len(records))]
+    groups += [(f"p{number}", bucket) for number, bucket in enumerate(others)]
+    return [Shard(name, tuple(group), _digest(name, group, context)) for name, group in groups if group]
 
 
 def _digest(name: str, pages: list[Page], context: str) -> str:

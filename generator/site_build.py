@@ -39,7 +39,7 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
 from generator.parallel import cores, map_chunks
-from generator.write import link_or_copy
+from generator.write import link_all, link_or_copy
 
 log = logging.getLogger("generator")
 
@@ -201,16 +201,17 @@ class PageBook:
 
 def _link_static_files(files: Files) -> int:
     """MkDocs' ``copy_static_files``, with hard links for files that exist on disk."""
-    count = 0
+    written = 0
+    on_disk: list[tuple[str, str]] = []
     for file in files:
         if file.is_documentation_page() or not _included(file):
             continue
         if file.generated_by or file.abs_src_path is None:
             file.copy_file()
+            written += 1
         else:
-            link_or_copy(Path(file.abs_src_path), Path(file.abs_dest_path))
-        count += 1
-    return count
+            on_disk.append((file.abs_src_path, file.abs_dest_path))
+    return written + link_all(on_disk)
 
 
 def _render_in_workers(state: _Build) -> dict[int, int]:

@@ -112,7 +112,7 @@ def test_a_build_restored_from_a_tar_archive_makes_the_next_publish_incremental(
     """What the publish workflow relies on: actions/cache saves build/ and site/ with
     ``tar --posix`` and restores them into a fresh checkout (another path, new inodes). The
     next publish there must still reuse what did not change, and equal the original's bytes."""
-    first, files = corpus_project(tmp_path / "first", 12)
+    first, _ = corpus_project(tmp_path / "first", 12)
     publish(first, strict=False)
     archive = tmp_path / "cache.tar"
     saved = ["build/cache", "build/docs", "site"]

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from generator import search_index
+from generator import search_index, search_shards
 from generator.search_index import BUNDLE, index_site
-from generator.search_shards import indexed_pages, shard_number
+from generator.search_shards import Page, indexed_pages, record_blocks, shard_number, split
 
 RECORD = "records/d286b4d0-1fdc-5e40-a1ee-e61448949954/index.html"
 NEW_RECORD = "records/0badc0de-0000-4000-8000-000000000001/index.html"
@@ -142,6 +143,25 @@ def test_only_pages_with_a_pagefind_body_element_are_indexed(tmp_path: Path) -> 
     assert [page.path for page in indexed_pages(tmp_path, BUNDLE)] == ["a/index.html"]
 
 
+def test_a_page_whose_size_and_mtime_are_unchanged_is_not_read_again(tmp_path: Path) -> None:
+    pages = {name: tmp_path / name / "index.html" for name in ("kept", "rewritten")}
+    for name, path in pages.items():
+        path.parent.mkdir()
+        path.write_text(f"<html><body><div data-pagefind-body>{name} one</div></body></html>")
+    seen: dict[str, search_shards.PageStat] = {}
+    before = {page.path: page.sha256 for page in indexed_pages(tmp_path, BUNDLE, None, seen)}
+    # Same size, same mtime, other bytes: taken from what the last run saw, so not read.
+    stat = pages["kept"].stat()
+    pages["kept"].write_text(pages["kept"].read_text().replace("one", "two"))
+    os.utime(pages["kept"], ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    # Written anew (as the site build writes every page it renders): read and hashed again.
+    pages["rewritten"].write_text(pages["rewritten"].read_text().replace("one", "two"))
+    after = {page.path: page.sha256 for page in indexed_pages(tmp_path, BUNDLE, seen, {})}
+    assert after["kept/index.html"] == before["kept/index.html"]
+    assert after["rewritten/index.html"] != before["rewritten/index.html"]
+    assert {page.path: page.sha256 for page in indexed_pages(tmp_path, BUNDLE)} != before
+
+
 def test_shard_numbers_are_stable_and_spread() -> None:
     numbers = [shard_number(f"records/{n:08x}-0000/index.html", 4) for n in range(4000)]
     assert shard_number("records/x/index.html", 4) == shard_number("records/x/index.html", 4)
@@ -164,3 +184,26 @@ def test_a_change_in_a_skipped_region_reuses_the_shard_and_one_outside_rebuilds_
     found = copy_site(previous, tmp_path / "found")
     (found / SCAN).write_text(html.replace('id="claims">', 'id="claims"><p>Xylophonic</p>'))
     assert index_site(found, previous, cache).rebuilt == 1
+
+
+def test_record_pages_are_cut_into_blocks_by_arrival_order() -> None:
+    assert record_blocks(3) == [(0, 3, "r1024-0")]
+    assert [name for _, _, name in record_blocks(8191)] == ["r4096-0", "r1024-4", "r1024-5", "r1024-6", "r1024-7"]
+    assert record_blocks(8192) == [(0, 4096, "r4096-0"), (4096, 8192, "r4096-1")]  # small blocks merged
+    assert {stop - start for start, stop, _ in record_blocks(80_000)[:-1]} == {16384, 4096}
+    assert len(record_blocks(80_000)) <= 8 + 4  # at most 8 sealed blocks, at most 4 small ones
+
+
+def test_a_newest_record_changes_only_the_last_block(tmp_path: Path) -> None:
+    def digests(pages: list[Page]) -> dict[str, str]:
+        return {shard.name: shard.digest for shard in split(pages, "context")}
+
+    records = [Page(f"records/{n:05d}/index.html", f"{n:064x}", f"2026-{n:05d}") for n in range(9000)]
+    others = [Page(f"scans/{n}/index.html", f"{n:064x}") for n in range(300)]
+    before = digests(records + others)
+    assert list(before) == ["r4096-0", "r4096-1", "r1024-8", "p0"]  # the newest 808 in a small block
+    newest = digests([*records, Page("records/new/index.html", "f" * 64, "2027-00001"), *others])
+    assert sorted(name for name in newest if newest[name] != before.get(name)) == ["r1024-8"]
+    # A record dated before the others shifts every block after it: all of them are rebuilt.
+    oldest = digests([Page("records/old/index.html", "f" * 64, "2025-00001"), *records, *others])
+    assert sorted(name for name in oldest if oldest[name] != before.get(name)) == ["r1024-8", "r4096-0", "r4096-1"]

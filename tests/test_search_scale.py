@@ -22,7 +22,7 @@ import pytest
 from bench.corpus import write_corpus
 from generator.build import publish
 from generator.project import Project
-from generator.search_index import SHARDS
+from generator.search_shards import record_blocks
 from tests.helpers import copy_project, serve
 
 pytestmark = pytest.mark.browser
@@ -79,15 +79,20 @@ def wait_for_results(page: Any) -> list[str]:
     return [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
 
 
+def bundles(site: Path) -> list[str]:
+    return [name.rstrip("/") for name in json.loads((site / "pagefind/shards.json").read_text())["bundles"]]
+
+
 def test_the_corpus_is_indexed_once_across_the_shards(corpus: Corpus) -> None:
-    bundles = json.loads((corpus.site / "pagefind/shards.json").read_text())["bundles"]
-    counts = []
-    for bundle in bundles:
+    counts = {}
+    for bundle in bundles(corpus.site):
         entry = json.loads((corpus.site / "pagefind" / bundle / "pagefind-entry.json").read_text())
-        counts.append(sum(language["page_count"] for language in entry["languages"].values()))
-    assert len(bundles) == SHARDS
-    assert sum(counts) == RECORDS + RECORDS // 5 + 3  # records, scans, the three hand-written pages
-    assert min(counts) > 0.8 * max(counts)  # the path hash spreads pages evenly
+        counts[bundle] = sum(language["page_count"] for language in entry["languages"].values())
+    # Record pages in blocks by arrival order; scans and the three hand-written pages by path hash.
+    blocks = record_blocks(RECORDS)
+    assert list(counts) == [name for _, _, name in blocks] + ["p0"]
+    assert [counts[name] for _, _, name in blocks] == [stop - start for start, stop, _ in blocks]
+    assert counts["p0"] == RECORDS // 5 + 3
 
 
 def test_a_record_page_fetches_no_index(reader: tuple[Any, list[Any], str]) -> None:
@@ -110,6 +115,7 @@ def test_first_query_shows_results_within_the_byte_budget(corpus: Corpus, reader
     fetched = pagefind_urls(after)
     assert len(hrefs) == 10
     assert any("/index/" in url for url in fetched) and any("/fragment/" in url for url in fetched)
-    assert len({url.split("/pagefind/")[1].split("/")[0] for url in fetched if "/index/" in url}) == SHARDS
+    searched = {url.split("/pagefind/")[1].split("/")[0] for url in fetched if "/index/" in url}
+    assert searched == set(bundles(corpus.site))
     assert sum("pagefind.js" in url for url in fetched) == 1 and sum("/wasm." in url for url in fetched) == 1
     assert transferred <= BUDGET, f"{transferred} bytes in {len(after)} responses: {sorted(fetched)}"

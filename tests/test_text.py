@@ -7,10 +7,9 @@ import html
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-
-from generator.formatting import long_date, score10, two_decimals
 from mkdocs.utils.meta import get_data
 
+from generator.formatting import long_date, score10, two_decimals
 from generator.text import front_matter, inline, markdown_body, paragraphs, url
 
 EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "toc"]
