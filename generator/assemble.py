@@ -42,16 +42,21 @@ def published_scans(scans: Iterable[Loaded[PaperScan]]) -> list[PublishedScan]:
     return [PublishedScan(slug, s.model) for s in scans if (slug := scan_slug(s.model, s.source))]
 
 
-def scan_tree(scans: list[PublishedScan], records: list[SynthesisRecord], renderer: Renderer) -> Tree:
-    """One page per scan (with its cross-links), rendered on every core, and the scans index."""
+def scan_tree(
+    scans: list[PublishedScan], records: list[SynthesisRecord], renderer: Renderer, kept: Collection[str] = ()
+) -> Tree:
+    """One page per scan (with its cross-links), rendered on every core, and the scans index.
+
+    Scan pages whose paths are in ``kept`` are current in the docs tree and not rendered."""
     targets = scan_targets(scans)
     cited_by = citing_records(records, targets)
+    fresh = [s for s in scans if s.path not in kept]
 
     def render(chunk: Sequence[PublishedScan]) -> list[bytes]:
         return [renderer.scan(scan_view(s, targets, cited_by.get(s.path, []))).encode() for s in chunk]
 
-    pages = [page for chunk in map_chunks(render, scans, RECORDS_PER_CHUNK) for page in chunk]
-    tree = {s.path: page for s, page in zip(scans, pages, strict=True)}
+    pages = [page for chunk in map_chunks(render, fresh, RECORDS_PER_CHUNK) for page in chunk]
+    tree = {s.path: page for s, page in zip(fresh, pages, strict=True)}
     tree[SCANS_INDEX] = renderer.scans_index(scan_listings(scans)).encode()
     return tree
 
@@ -86,19 +91,20 @@ def site_tree(
     scans: Sequence[Loaded[PaperScan]] = (),
     cache_dir: Path | None = None,
     rendered: Collection[str] | None = None,
+    kept_scans: Collection[str] = (),
 ) -> Tree:
     """Every generated file: record and scan pages, indexes, listing views, exports, schemas, feeds,
     and the hand-written/static files. ``cache_dir`` keeps converted report artifacts between builds.
 
     ``rendered`` limits the record pages and per-record exports to the records from those files
     (the others are current in the docs tree, ``generator.render_book``); views over all records
-    always cover every record."""
+    always cover every record. Scan pages in ``kept_scans`` are current and left out."""
     models = [loaded.model for loaded in records]
     fresh = models if rendered is None else [loaded.model for loaded in records if loaded.source in rendered]
     published = published_scans(scans)
     tree = dict(static)
     tree |= record_pages(fresh, config, renderer, scan_targets(published))
-    tree |= scan_tree(published, models, renderer)
+    tree |= scan_tree(published, models, renderer, kept_scans)
     tree |= index_tree(models, config, renderer)
     tree |= browse_tree(models, config.records_per_page, renderer)
     tree |= exports_tree(models, config, cache_dir, fresh)

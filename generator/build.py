@@ -10,7 +10,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -25,7 +25,7 @@ from generator.load import Corpus, load_corpus
 from generator.project import Project
 from generator.render import Renderer
 from generator.render_book import RenderBook, generator_stamp, kept_files
-from generator.scan_links import scan_targets
+from generator.scan_links import citing_records, scan_path, scan_slug, scan_targets
 from generator.search_index import index_site
 from generator.site_build import SiteStats, build_site
 from generator.sitemap import sitemap_files
@@ -118,17 +118,28 @@ def write_docs(
         current = [r for r in corpus.records if book.current(r, keys[r.source], project.docs_dir)]
         unchanged = {r.source for r in current}
         fresh = [source for source in keys if source not in unchanged]
+        scan_keys = scan_page_keys(corpus, book, targets)
+        kept_scans = {page for page, key in scan_keys.items() if book.scan_current(page, key, project.docs_dir)}
         static = read_static(project)
-        tree = site_tree(corpus.records, project.config, renderer, static, corpus.scans, cache, rendered=fresh)
+        tree = site_tree(
+            corpus.records, project.config, renderer, static, corpus.scans, cache, rendered=fresh, kept_scans=kept_scans
+        )
         tree |= report_tree(corpus)
         tree |= extra or {}
-        pages = [p for p in tree if p.endswith(".md")] + [record_path(r.model.id) for r in current]
+        pages = [p for p in tree if p.endswith(".md")] + [record_path(r.model.id) for r in current] + sorted(kept_scans)
         tree |= sitemap_files(project.config.site_url, pages, record_dates(corpus))
     with watch.stage("write"):
-        stats = sync_tree(project.docs_dir, tree, keep=kept_files(project.docs_dir, current))
-        book.save(keys)
+        stats = sync_tree(project.docs_dir, tree, keep=kept_files(project.docs_dir, current) | kept_scans)
+        book.save(keys, scan_keys)
     log.info("Generated %d files (%d written, %d removed)", len(tree), stats.written, stats.deleted)
     return Generated(corpus, stats)
+
+
+def scan_page_keys(corpus: Corpus, book: RenderBook, targets: Mapping[str, str]) -> dict[str, str]:
+    """Each published scan page's key (``RenderBook.scan_key``): its file and who cites it."""
+    cited_by = citing_records((r.model for r in corpus.records), targets)
+    sources = {scan_path(slug): s.source for s in corpus.scans if (slug := scan_slug(s.model, s.source))}
+    return {page: book.scan_key(source, cited_by.get(page, [])) for page, source in sources.items()}
 
 
 def record_dates(corpus: Corpus) -> dict[str, date]:

@@ -1,10 +1,12 @@
-"""Which records' generated files in the docs tree are current, so unchanged records skip rendering.
+"""Which records' and scans' generated files in the docs tree are current, so they skip rendering.
 
 A record's page and export files depend on its stored file, the scans it can link to, and the
-generator itself (code, templates, configuration, tool versions). ``build/cache/rendered.json``
-keeps, for each record file, a key over all of that; when the key is unchanged and its page is
-still in the docs tree, the record is neither rendered nor written again, and its files are kept.
-Any change to the generator changes every key, so nothing stale is ever kept.
+generator itself (code, templates, configuration, tool versions). A scan page depends on its
+stored file, the same generator stamp and the id and title of each record citing it (its
+"Cited by" list). ``build/cache/rendered.json`` keeps a key over all of that for each record
+file and scan page; when the key is unchanged and the page is still in the docs tree, it is
+neither rendered nor written again, and its files are kept. Any change to the generator changes
+every key, so nothing stale is ever kept.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from importlib.metadata import version
 from pathlib import Path
 
@@ -47,9 +49,12 @@ class RenderBook:
         self._path = cache_dir / NAME if cache_dir else None
         self._stamp = stamp
         self._keys: dict[str, str] = {}
+        self._scan_keys: dict[str, str] = {}
         if self._path and self._path.is_file():
             saved = json.loads(self._path.read_text(encoding="utf-8"))
-            self._keys = saved.get("records", {}) if saved.get("stamp") == stamp else {}
+            current = saved.get("stamp") == stamp
+            self._keys = saved.get("records", {}) if current else {}
+            self._scan_keys = saved.get("scans", {}) if current else {}
 
     def key(self, loaded: Loaded[SynthesisRecord]) -> str:
         data = (self._root / loaded.source).read_bytes()
@@ -59,12 +64,29 @@ class RenderBook:
         """Whether the docs tree holds what ``loaded`` renders to: same key, page still there."""
         return self._keys.get(loaded.source) == key and (docs_dir / record_path(loaded.model.id)).is_file()
 
-    def save(self, keys: Mapping[str, str]) -> None:
+    def scan_key(self, source: str, cited_by: Sequence[SynthesisRecord]) -> str:
+        """The key of the scan page made from the file ``source`` and the records citing it."""
+        sha = hashlib.sha256(self._stamp.encode() + b"\0" + (self._root / source).read_bytes())
+        for record in cited_by:  # the page shows each citing record's id and title
+            sha.update(b"\0" + json.dumps([str(record.id), record.title]).encode())
+        return sha.hexdigest()
+
+    def scan_current(self, page: str, key: str, docs_dir: Path) -> bool:
+        """Whether the docs tree holds the scan page ``page`` as made from ``key``."""
+        return self._scan_keys.get(page) == key and (docs_dir / page).is_file()
+
+    def save(self, keys: Mapping[str, str], scan_keys: Mapping[str, str] | None = None) -> None:
+        """Record the keys of this build: record file → key, scan page → key."""
         if self._path is None:
             return
         self._path.parent.mkdir(parents=True, exist_ok=True)
+        body = {
+            "stamp": self._stamp,
+            "records": dict(sorted(keys.items())),
+            "scans": dict(sorted((scan_keys or {}).items())),
+        }
         tmp = self._path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"stamp": self._stamp, "records": dict(sorted(keys.items()))}), encoding="utf-8")
+        tmp.write_text(json.dumps(body), encoding="utf-8")
         tmp.replace(self._path)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import write_corpus
-from generator.build import publish
+from generator.build import generate, publish
 from generator.project import Project
+from generator.render import Renderer
 from tests.helpers import copy_project
 from tests.test_determinism import digest
 
@@ -131,3 +133,25 @@ def test_a_build_restored_from_a_tar_archive_makes_the_next_publish_incremental(
     again, original = digest(restored.site_dir), digest(first.site_dir)
     assert again.keys() == original.keys()
     assert sorted(name for name in again if again[name] != original[name]) == []
+
+
+def test_only_scan_pages_whose_citing_records_changed_are_rendered_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project, files = corpus_project(tmp_path / "scans", 20)
+    generate(project)
+    rendered: list[str] = []
+    scan = Renderer.scan
+    monkeypatch.setattr(Renderer, "scan", lambda self, view: rendered.append(view.title) or scan(self, view))
+    generate(project)
+    assert rendered == [], "scan pages were rendered again with nothing changed"
+    # Retitle a record: the scans it cites list it by title, so exactly those pages are rendered.
+    record = json.loads(files[1].read_text())
+    record["title"] = "A retitled record"
+    files[1].write_text(json.dumps(record))
+    papers = {re.sub(r"v\d+$", "", ref["url"].rsplit("/", 1)[1]) for ref in record["references"]}
+    scans = {path.stem for path in (project.root / "content/scans").glob("*.json")}
+    generate(project)
+    assert len(rendered) == len(papers & scans) > 0
+    for paper in papers & scans:
+        assert "A retitled record" in (project.docs_dir / "scans" / f"{paper}.md").read_text()
