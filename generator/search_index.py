@@ -2,7 +2,7 @@
 
 The indexed pages (``data-pagefind-body``, decided in ``overrides/main.html``) are split into
 shards (``search_shards``): record pages in blocks by arrival order, so a new record re-indexes
-only the newest small block, and the other pages in a few shards by a hash of their path. Each
+only the newest small block, and the other pages (scans, hand-written pages) in one shard. Each
 shard is one Pagefind bundle, ``<site>/pagefind/<name>/``, written by its own Pagefind run over
 a mirror of just its pages; ``<site>/pagefind/shards.json`` lists the bundles. In the browser
 (``assets/search.js``) the first bundle is loaded and the others are merged into it with
