@@ -18,6 +18,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.search_shards import PageStat, Shard, file_hashes
 from generator.write import link_or_copy
@@ -38,26 +39,20 @@ class Built:
 
 def load(cache_dir: Path | None) -> dict[str, Built]:
     """The recorded shard bundles, or none when there is no readable record."""
-    if cache_dir is None:
-        return {}
+    data = _read(cache_dir, RECORD, FORMAT)
     try:
-        data = json.loads((cache_dir / RECORD).read_text(encoding="utf-8"))
-        if data.get("format") != FORMAT:
-            return {}
-        return {name: Built(str(s["digest"]), dict(s["files"])) for name, s in data["shards"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {name: Built(str(s["digest"]), dict(s["files"])) for name, s in data["shards"].items()} if data else {}
+    except (ValueError, KeyError, TypeError, AttributeError):
         return {}
 
 
 def save(cache_dir: Path | None, shards: dict[str, Built]) -> None:
-    """Record ``shards`` (written to a temporary file first, so a crash leaves no half record)."""
-    if cache_dir is None:
-        return
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    body = {"format": FORMAT, "shards": {name: {"digest": b.digest, "files": b.files} for name, b in shards.items()}}
-    temporary = cache_dir / (RECORD + ".tmp")
-    temporary.write_text(json.dumps(body, sort_keys=True), encoding="utf-8")
-    os.replace(temporary, cache_dir / RECORD)
+    """Record ``shards``."""
+    _write(
+        cache_dir,
+        RECORD,
+        {"format": FORMAT, "shards": {n: {"digest": b.digest, "files": b.files} for n, b in shards.items()}},
+    )
 
 
 def reuse(shard: Shard, known: Built | None, previous: Path | None, dest: Path) -> Built | None:
@@ -74,22 +69,35 @@ def reuse(shard: Shard, known: Built | None, previous: Path | None, dest: Path) 
 
 def load_pages(cache_dir: Path | None) -> dict[str, PageStat]:
     """The pages of the last indexed site, or none when there is no readable record."""
-    if cache_dir is None:
-        return {}
+    data = _read(cache_dir, PAGES, PAGES_FORMAT)
     try:
-        data = json.loads((cache_dir / PAGES).read_text(encoding="utf-8"))
-        if data.get("format") != PAGES_FORMAT:
-            return {}
-        pages = data["pages"].items()
+        pages = data["pages"].items() if data else ()
         return {path: (int(size), int(mtime), str(sha), str(day)) for path, (size, mtime, sha, day) in pages}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         return {}
 
 
 def save_pages(cache_dir: Path | None, pages: dict[str, PageStat]) -> None:
+    """Record what this run found of every page of the site."""
+    _write(cache_dir, PAGES, {"format": PAGES_FORMAT, "pages": pages})
+
+
+def _read(cache_dir: Path | None, name: str, version: int) -> Any:
+    """The JSON record ``name`` in ``cache_dir`` when it is readable and of format ``version``; else None."""
+    if cache_dir is None:
+        return None
+    try:
+        data = json.loads((cache_dir / name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("format") == version else None
+
+
+def _write(cache_dir: Path | None, name: str, body: dict[str, Any]) -> None:
+    """Write ``body`` as ``cache_dir/name`` (a temporary file first, so a crash leaves no half record)."""
     if cache_dir is None:
         return
     cache_dir.mkdir(parents=True, exist_ok=True)
-    temporary = cache_dir / (PAGES + ".tmp")
-    temporary.write_text(json.dumps({"format": PAGES_FORMAT, "pages": dict(sorted(pages.items()))}), encoding="utf-8")
-    os.replace(temporary, cache_dir / PAGES)
+    temporary = cache_dir / (name + ".tmp")
+    temporary.write_text(json.dumps(body, sort_keys=True), encoding="utf-8")
+    os.replace(temporary, cache_dir / name)
