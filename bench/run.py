@@ -151,7 +151,7 @@ def generator_only(records: int, runs: int, workdir: Path) -> None:
         started = time.monotonic()
         corpus = build.validate(project, strict=False)
         validated = time.monotonic()
-        record_pages([loaded.model for loaded in corpus.records], project.config, Renderer(project.templates_dir))
+        record_pages(corpus.records, project.config, Renderer(project.templates_dir))
         times.append((validated - started, time.monotonic() - validated))
     validate = statistics.median(t[0] for t in times)
     render = statistics.median(t[1] for t in times)

@@ -10,7 +10,7 @@ from generator.exports.page_blocks import record_page
 from generator.exports.tree import exports_tree
 from generator.index_views import counters, index_pages, listing, newest_first, tier_distribution
 from generator.links import record_path
-from generator.load import Loaded
+from generator.load import Loaded, LoadedRecord
 from generator.models.record import SynthesisRecord
 from generator.models.scan import PaperScan
 from generator.parallel import map_chunks
@@ -26,15 +26,16 @@ RECORDS_PER_CHUNK = 250  # small enough to balance two cores, large enough to am
 
 
 def record_pages(
-    records: Sequence[SynthesisRecord], config: SiteConfig, renderer: Renderer, scans: Mapping[str, str] | None = None
+    records: Sequence[LoadedRecord], config: SiteConfig, renderer: Renderer, scans: Mapping[str, str] | None = None
 ) -> Tree:
-    """Every record page, complete (front matter, body, export blocks), rendered on every core."""
+    """Every record page, complete (front matter, body, export blocks), rendered on every core
+    (each worker validates its records' files again: a model costs more to pickle than to parse)."""
 
-    def render(chunk: Sequence[SynthesisRecord]) -> list[bytes]:
-        return [record_page(r, config, renderer, scans).encode() for r in chunk]
+    def render(chunk: Sequence[LoadedRecord]) -> list[bytes]:
+        return [record_page(r.model(), config, renderer, scans).encode() for r in chunk]
 
     pages = [page for chunk in map_chunks(render, records, RECORDS_PER_CHUNK) for page in chunk]
-    return {record_path(r.id): page for r, page in zip(records, pages, strict=True)}
+    return {record_path(r.listing.id): page for r, page in zip(records, pages, strict=True)}
 
 
 def published_scans(scans: Iterable[Loaded[PaperScan]]) -> list[PublishedScan]:
@@ -84,7 +85,7 @@ def schema_tree(config: SiteConfig) -> Tree:
 
 
 def site_tree(
-    records: list[Loaded[SynthesisRecord]],
+    records: list[LoadedRecord],
     config: SiteConfig,
     renderer: Renderer,
     static: Tree,
@@ -99,14 +100,14 @@ def site_tree(
     ``rendered`` limits the record pages and per-record exports to the records from those files
     (the others are current in the docs tree, ``generator.render_book``); views over all records
     always cover every record. Scan pages in ``kept_scans`` are current and left out."""
-    models = [loaded.model for loaded in records]
-    fresh = models if rendered is None else [loaded.model for loaded in records if loaded.source in rendered]
+    listings = [loaded.listing for loaded in records]
+    fresh = records if rendered is None else [loaded for loaded in records if loaded.source in rendered]
     published = published_scans(scans)
     tree = dict(static)
     tree |= record_pages(fresh, config, renderer, scan_targets(published))
-    tree |= scan_tree(published, models, renderer, kept_scans)
-    tree |= index_tree(models, config, renderer)
-    tree |= browse_tree(models, config.records_per_page, renderer)
-    tree |= exports_tree(models, config, cache_dir, fresh)
+    tree |= scan_tree(published, listings, renderer, kept_scans)
+    tree |= index_tree(listings, config, renderer)
+    tree |= browse_tree(listings, config.records_per_page, renderer)
+    tree |= exports_tree(listings, config, cache_dir, [loaded.model() for loaded in fresh])
     tree |= schema_tree(config)
     return tree

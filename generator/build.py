@@ -89,7 +89,7 @@ def pin_build_date(corpus: Corpus) -> None:
 
     Same inputs, same bytes: MkDocs reads ``SOURCE_DATE_EPOCH``. A value set by the caller wins.
     """
-    dates = [r.model.submitted for r in corpus.records if r.model.submitted]
+    dates = [r.listing.submitted for r in corpus.records if r.listing.submitted]
     if dates and _CALLER_EPOCH is None:
         newest = datetime.combine(max(dates), datetime.min.time(), tzinfo=UTC)
         os.environ["SOURCE_DATE_EPOCH"] = str(int(newest.timestamp()))
@@ -126,7 +126,9 @@ def write_docs(
         )
         tree |= report_tree(corpus)
         tree |= extra or {}
-        pages = [p for p in tree if p.endswith(".md")] + [record_path(r.model.id) for r in current] + sorted(kept_scans)
+        pages = (
+            [p for p in tree if p.endswith(".md")] + [record_path(r.listing.id) for r in current] + sorted(kept_scans)
+        )
         tree |= sitemap_files(project.config.site_url, pages, record_dates(corpus))
     with watch.stage("write"):
         stats = sync_tree(project.docs_dir, tree, keep=kept_files(project.docs_dir, current) | kept_scans)
@@ -137,14 +139,14 @@ def write_docs(
 
 def scan_page_keys(corpus: Corpus, book: RenderBook, targets: Mapping[str, str]) -> dict[str, str]:
     """Each published scan page's key (``RenderBook.scan_key``): its file and who cites it."""
-    cited_by = citing_records((r.model for r in corpus.records), targets)
+    cited_by = citing_records((r.listing for r in corpus.records), targets)
     sources = {scan_path(slug): s.source for s in corpus.scans if (slug := scan_slug(s.model, s.source))}
     return {page: book.scan_key(source, cited_by.get(page, [])) for page, source in sources.items()}
 
 
 def record_dates(corpus: Corpus) -> dict[str, date]:
     """Each record page's own date (its last change), for the sitemap."""
-    dates = {record_path(r.model.id): facts.updated_on(r.model) for r in corpus.records}
+    dates = {record_path(r.listing.id): facts.updated_on(r.listing) for r in corpus.records}
     return {path: day for path, day in dates.items() if day is not None}
 
 

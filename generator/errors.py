@@ -22,6 +22,10 @@ class ValidationFailed(UserError):
     """Inputs were rejected (or warned about under ``--strict``)."""
 
 
+class InputChanged(UserError):
+    """An input file changed between validating it and rendering it: build again."""
+
+
 class Severity(StrEnum):
     """ERROR rejects the file; WARNING (unknown keys) fails ``--strict``; NOTICE never fails."""
 

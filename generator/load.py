@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +17,11 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from generator.errors import Problem, Severity
+from generator.errors import InputChanged, Problem, Severity
 from generator.models.base import models_in
 from generator.models.record import SynthesisRecord
 from generator.models.scan import PaperScan
+from generator.parallel import map_chunks
 from generator.scan_links import scan_slug
 from generator.scores import stored_count_mismatches
 from generator.text_quality import text_damage, text_notices
@@ -40,9 +41,51 @@ class Loaded(Generic[M]):
     model: M
 
 
+# What only a record's own page and exports show. Views over every record (listings, browse
+# pages, feeds, scan back-links, the sitemap) never read these, so the corpus keeps records
+# without them (``listing_copy``): a tenth of a record's memory, the rest re-read when rendered.
+LEFT_OUT_OF_LISTINGS = ("claims", "report", "research_question", "quality_dimensions", "provenance", "review_method")
+
+
+def listing_copy(record: SynthesisRecord) -> SynthesisRecord:
+    """``record`` without the fields in ``LEFT_OUT_OF_LISTINGS`` (set to None)."""
+    return record.model_copy(update=dict.fromkeys(LEFT_OUT_OF_LISTINGS))
+
+
+@dataclass(frozen=True)
+class LoadedRecord:
+    """A valid record file: its ``listing`` copy, and the hash of the text that validated.
+
+    ``model()`` gives the whole record, validated again from the file (0.15 ms), for the record's
+    own page and exports. ``text``, when kept (``mkdocs serve`` keeps a broken file's last good
+    version), is used instead of the file.
+    """
+
+    source: str
+    path: Path
+    listing: SynthesisRecord
+    sha256: str
+    text: str | None = field(default=None, repr=False, compare=False)
+
+    def model(self) -> SynthesisRecord:
+        text = self.text if self.text is not None else self.path.read_text(encoding="utf-8")
+        if self.text is None and text_key(text) != self.sha256:
+            raise InputChanged(f"{self.source} changed while the site was being built: build again")
+        return SynthesisRecord.model_validate_json(text, strict=True)
+
+    def keeping_text(self) -> LoadedRecord:
+        """This record with its validated text kept, so later changes to the file do not matter."""
+        if self.text is not None:
+            return self
+        text = self.path.read_text(encoding="utf-8")
+        return LoadedRecord(
+            self.source, self.path, self.listing, self.sha256, text if text_key(text) == self.sha256 else None
+        )
+
+
 @dataclass
 class Corpus:
-    records: list[Loaded[SynthesisRecord]] = field(default_factory=list)
+    records: list[LoadedRecord] = field(default_factory=list)
     scans: list[Loaded[PaperScan]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -116,18 +159,30 @@ def load_file(
     model: type[M], path: Path, source: str, cache: ValidationCache | None = None
 ) -> tuple[M | None, list[Problem]]:
     """One file read and validated; with a ``cache``, an unchanged file's checks are not redone."""
+    found = _checked(model, path, source, cache)
+    if cache is not None and found.entry is not None:
+        cache.put(*found.entry)
+    return found.model, found.problems
+
+
+@dataclass(frozen=True)
+class _Found(Generic[M]):
+    model: M | None
+    problems: list[Problem]
+    entry: tuple[str, Checked] | None  # the cache key of the text and what checking it found
+
+
+def _checked(model: type[M], path: Path, source: str, cache: ValidationCache | None) -> _Found[M]:
     text, problems = read_text(path, source)
     if text is None:
-        return None, problems
-    if cache is None:
-        return validate(model, text, source)
+        return _Found(None, problems, None)
     key = text_key(text)
-    checked = cache.get(key)
+    checked = cache.stored.get(key) if cache is not None else None
     if checked is None:
         parsed, problems = validate(model, text, source)
-        cache.put(key, Checked.of(parsed is not None, problems))
-        return parsed, problems
-    return (model.model_validate_json(text, strict=True) if checked.valid else None), checked.problems(source)
+        return _Found(parsed, problems, (key, Checked.of(parsed is not None, problems)))
+    parsed = model.model_validate_json(text, strict=True) if checked.valid else None
+    return _Found(parsed, checked.problems(source), (key, checked))
 
 
 def _input_files(root: Path, folder: str) -> list[tuple[Path, str]]:
@@ -182,21 +237,33 @@ def load_corpus(root: Path, cache_dir: Path | None = None) -> Corpus:
     return corpus
 
 
+FILES_PER_CHUNK = 250
+
+
 def load_records(root: Path, folder: str = "content/records", cache: ValidationCache | None = None) -> Corpus:
-    """Every ``*.json`` under ``folder``, sorted by name; duplicates of an id are rejected."""
+    """Every ``*.json`` under ``folder``, sorted by name, checked on every core; duplicates of an
+    id are rejected. Each valid record is kept as its listing copy (``LoadedRecord``)."""
+
+    def check(chunk: Sequence[tuple[Path, str]]) -> list[_Found[SynthesisRecord]]:
+        found = [_checked(SynthesisRecord, path, source, cache) for path, source in chunk]
+        return [_Found(f.model and listing_copy(f.model), f.problems, f.entry) for f in found]
+
+    files = _input_files(root, folder)
     corpus = Corpus()
     owners: dict[str, str] = {}
     with collector_paused():
-        for path, source in _input_files(root, folder):
-            record, problems = load_file(SynthesisRecord, path, source, cache)
-            corpus.problems += problems
-            if record is not None:
-                _keep_record(corpus, owners, Loaded(source, record))
+        checked = [found for chunk in map_chunks(check, files, FILES_PER_CHUNK) for found in chunk]
+        for (path, source), found in zip(files, checked, strict=True):
+            corpus.problems += found.problems
+            if cache is not None and found.entry is not None:
+                cache.put(*found.entry)
+            if found.model is not None and found.entry is not None:
+                _keep_record(corpus, owners, LoadedRecord(source, path, found.model, found.entry[0]))
     return corpus
 
 
-def _keep_record(corpus: Corpus, owners: dict[str, str], loaded: Loaded[SynthesisRecord]) -> None:
-    key = str(loaded.model.id)
+def _keep_record(corpus: Corpus, owners: dict[str, str], loaded: LoadedRecord) -> None:
+    key = str(loaded.listing.id)
     if key in owners:
         found = f"{key} (also in {owners[key]})"
         corpus.problems.append(Problem(loaded.source, "id", "an id no other file uses", found))

@@ -13,26 +13,30 @@ import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
-
-from pydantic import BaseModel
+from typing import Protocol, TypeVar
 
 from generator import build
 from generator.errors import Problem, Severity
-from generator.load import Corpus, Loaded
-from generator.models.record import SynthesisRecord
+from generator.load import Corpus, Loaded, LoadedRecord
 from generator.models.scan import PaperScan
 from generator.project import Project
 from generator.scan_links import scan_slug
 from generator.text import code, inline
 
 PROBLEMS_PAGE = "preview-problems.md"
-M = TypeVar("M", bound=BaseModel)
+
+
+class _FromFile(Protocol):
+    @property
+    def source(self) -> str: ...
+
+
+L = TypeVar("L", bound=_FromFile)
 log = logging.getLogger("mkdocs.generator.preview")  # a child of "mkdocs": shown in the serve terminal
 
 
-def _record_key(loaded: Loaded[SynthesisRecord]) -> str:
-    return str(loaded.model.id)
+def _record_key(loaded: LoadedRecord) -> str:
+    return str(loaded.listing.id)
 
 
 def _scan_key(loaded: Loaded[PaperScan]) -> str:
@@ -40,12 +44,12 @@ def _scan_key(loaded: Loaded[PaperScan]) -> str:
 
 
 def keep_last_good(
-    cache: dict[str, Loaded[M]],
-    valid: list[Loaded[M]],
+    cache: dict[str, L],
+    valid: list[L],
     rejected: Iterable[str],
     root: Path,
-    key: Callable[[Loaded[M]], str],
-) -> tuple[list[Loaded[M]], list[str]]:
+    key: Callable[[L], str],
+) -> tuple[list[L], list[str]]:
     """Update ``cache`` (source → last valid model) and return what to serve and which sources are stale.
 
     A rejected file that was valid before is served as it was, unless its id/slug is now taken.
@@ -63,7 +67,7 @@ def keep_last_good(
 class Preview:
     """The state of one serve session: last good models, and what the latest build found."""
 
-    records: dict[str, Loaded[SynthesisRecord]] = field(default_factory=dict)
+    records: dict[str, LoadedRecord] = field(default_factory=dict)
     scans: dict[str, Loaded[PaperScan]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
@@ -75,7 +79,9 @@ class Preview:
     def serve(self, corpus: Corpus, root: Path) -> Corpus:
         """The corpus to render: valid files, plus the last good version of rejected ones."""
         rejected = corpus.rejected
-        records, stale_records = keep_last_good(self.records, corpus.records, rejected, root, _record_key)
+        # A record's last good version must outlive its file: keep the text that validated.
+        valid = [loaded.keeping_text() for loaded in corpus.records]
+        records, stale_records = keep_last_good(self.records, valid, rejected, root, _record_key)
         scans, stale_scans = keep_last_good(self.scans, corpus.scans, rejected, root, _scan_key)
         self.problems = sorted(corpus.problems)
         self.stale = sorted([*stale_records, *stale_scans])

@@ -20,7 +20,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from generator.links import record_path
-from generator.load import Loaded
+from generator.load import LoadedRecord
 from generator.models.record import SynthesisRecord
 
 NAME = "rendered.json"
@@ -56,13 +56,12 @@ class RenderBook:
             self._keys = saved.get("records", {}) if current else {}
             self._scan_keys = saved.get("scans", {}) if current else {}
 
-    def key(self, loaded: Loaded[SynthesisRecord]) -> str:
-        data = (self._root / loaded.source).read_bytes()
-        return hashlib.sha256(self._stamp.encode() + b"\0" + data).hexdigest()
+    def key(self, loaded: LoadedRecord) -> str:
+        return hashlib.sha256(f"{self._stamp}\0{loaded.sha256}".encode()).hexdigest()
 
-    def current(self, loaded: Loaded[SynthesisRecord], key: str, docs_dir: Path) -> bool:
+    def current(self, loaded: LoadedRecord, key: str, docs_dir: Path) -> bool:
         """Whether the docs tree holds what ``loaded`` renders to: same key, page still there."""
-        return self._keys.get(loaded.source) == key and (docs_dir / record_path(loaded.model.id)).is_file()
+        return self._keys.get(loaded.source) == key and (docs_dir / record_path(loaded.listing.id)).is_file()
 
     def scan_key(self, source: str, cited_by: Sequence[SynthesisRecord]) -> str:
         """The key of the scan page made from the file ``source`` and the records citing it."""
@@ -90,11 +89,11 @@ class RenderBook:
         tmp.replace(self._path)
 
 
-def kept_files(docs_dir: Path, records: Iterable[Loaded[SynthesisRecord]]) -> set[str]:
+def kept_files(docs_dir: Path, records: Iterable[LoadedRecord]) -> set[str]:
     """The docs-relative files of records that are not rendered again: each page and its export folder."""
     kept = set()
     for loaded in records:
-        page = record_path(loaded.model.id)
+        page = record_path(loaded.listing.id)
         kept.add(page)
         folder = page.removesuffix(".md")
         with contextlib.suppress(FileNotFoundError):  # a record without exports has no folder

@@ -23,7 +23,7 @@ def config() -> SiteConfig:
 
 @cache
 def records() -> tuple[SynthesisRecord, ...]:
-    return tuple(loaded.model for loaded in load_records(ROOT).records)
+    return tuple(loaded.model() for loaded in load_records(ROOT).records)
 
 
 def record(record_id: str) -> SynthesisRecord:

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
-from generator.errors import Problem, Severity
-from generator.load import field_path, load_records
+import pytest
+
+from bench.corpus import write_corpus
+from generator.assemble import index_tree, published_scans, scan_tree
+from generator.browse import browse_tree
+from generator.errors import InputChanged, Problem, Severity
+from generator.exports import facts
+from generator.exports.feeds import atom_feed, json_feed
+from generator.load import field_path, load_corpus, load_records
+from generator.models.record import SynthesisRecord
+from generator.project import Project
+from generator.render import Renderer
 from tests.helpers import ROOT
 
 SEED = json.loads((ROOT / "content/records/7c2e3a4b-0000-4000-8000-000000000000.json").read_text())
@@ -91,3 +102,39 @@ def test_gate_verdict_status_needs_its_evidence(tmp_path: Path) -> None:
     [problem] = load_records(tmp_path).problems
     assert problem.path == "gate_verdict"
     assert problem.expected == "at least one reproducible artifact in `artifacts` when status is VERIFIED"
+
+
+@pytest.mark.parametrize("corpus_of", ["content", "bench corpus"])
+def test_views_over_every_record_read_only_what_listing_copies_keep(corpus_of: str, tmp_path: Path) -> None:
+    """The corpus keeps records as listing copies (claims, report … left out); every view over all
+    records must come out the same from them as from the whole records."""
+    root = ROOT
+    if corpus_of == "bench corpus":
+        root = tmp_path
+        write_corpus(root, 60)
+    corpus = load_corpus(root)
+    listings, whole = [r.listing for r in corpus.records], [r.model() for r in corpus.records]
+    assert all(r.claims is None and r.report is None for r in listings) and any(r.claims for r in whole)
+    config, renderer = Project(ROOT).config, Renderer(ROOT / "site_templates" / "pages")
+    scans = published_scans(corpus.scans)
+    views: list[Callable[[list[SynthesisRecord]], object]] = [
+        lambda records: index_tree(records, config, renderer),
+        lambda records: browse_tree(records, config.records_per_page, renderer),
+        lambda records: scan_tree(scans, records, renderer),
+        lambda records: (atom_feed(records, config), json_feed(records, config)),
+        lambda records: [(r.id, facts.updated_on(r), r.submitted) for r in records],
+    ]
+    for view in views:
+        assert view(listings) == view(whole)
+
+
+def test_a_record_file_changed_after_validation_is_not_rendered(tmp_path: Path) -> None:
+    write_corpus(tmp_path, 5)
+    loaded = load_corpus(tmp_path).records[0]
+    assert loaded.model().id == loaded.listing.id
+    loaded.path.write_text(loaded.path.read_text().replace('"title": "', '"title": "Changed ', 1))
+    with pytest.raises(InputChanged, match=loaded.source):
+        loaded.model()
+    kept = load_corpus(tmp_path).records[0].keeping_text()
+    kept.path.write_text("{ broken")
+    assert kept.model().title.startswith("Changed ")  # mkdocs serve's last good version
