@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.corpus import write_corpus  # noqa: E402
 from generator import build  # noqa: E402
-from generator.assemble import record_pages  # noqa: E402
+from generator.assemble import write_record_pages  # noqa: E402
 from generator.project import Project  # noqa: E402
 from generator.render import Renderer  # noqa: E402
 from tests.helpers import copy_project  # noqa: E402
@@ -151,12 +151,12 @@ def generator_only(records: int, runs: int, workdir: Path) -> None:
         started = time.monotonic()
         corpus = build.validate(project, strict=False)
         validated = time.monotonic()
-        record_pages(corpus.records, project.config, Renderer(project.templates_dir))
+        write_record_pages(corpus.records, project.config, Renderer(project.templates_dir), project.docs_dir)
         times.append((validated - started, time.monotonic() - validated))
     validate = statistics.median(t[0] for t in times)
     render = statistics.median(t[1] for t in times)
     print(f"\n## Generator alone, {records:,} records + {records // 5:,} scans (median of {runs} runs)\n")
-    print(f"- validate: {validate:.1f} s; render record Markdown: {render:.1f} s")
+    print(f"- validate: {validate:.1f} s; render and write record pages: {render:.1f} s")
     print(
         f"- {records / (validate + render):,.0f} records/s; peak memory {peak_mb():,.0f} MB (this process), "
         f"{peak_mb(resource.RUSAGE_CHILDREN):,.0f} MB (largest worker)"

@@ -20,22 +20,30 @@ from generator.scan_links import SCANS_INDEX, PublishedScan, citing_records, sca
 from generator.scan_view import scan_view
 from generator.schema import SCHEMAS, schema_files
 from generator.site_config import SiteConfig
+from generator.write import write_if_changed
 
 Tree = dict[str, bytes]
 RECORDS_PER_CHUNK = 250  # small enough to balance two cores, large enough to amortise the pickling
 
 
-def record_pages(
-    records: Sequence[LoadedRecord], config: SiteConfig, renderer: Renderer, scans: Mapping[str, str] | None = None
-) -> Tree:
-    """Every record page, complete (front matter, body, export blocks), rendered on every core
-    (each worker validates its records' files again: a model costs more to pickle than to parse)."""
+def write_record_pages(
+    records: Sequence[LoadedRecord],
+    config: SiteConfig,
+    renderer: Renderer,
+    docs_dir: Path,
+    scans: Mapping[str, str] | None = None,
+) -> int:
+    """Render each record page, complete (front matter, body, export blocks), on every core and
+    write it into ``docs_dir`` when its bytes changed; returns how many were written.
 
-    def render(chunk: Sequence[LoadedRecord]) -> list[bytes]:
-        return [record_page(r.model(), config, renderer, scans).encode() for r in chunk]
+    Pages are written where they are rendered, so no process holds them all; each worker
+    validates its records' files again (a model costs more to pickle than to parse)."""
 
-    pages = [page for chunk in map_chunks(render, records, RECORDS_PER_CHUNK) for page in chunk]
-    return {record_path(r.listing.id): page for r, page in zip(records, pages, strict=True)}
+    def render(chunk: Sequence[LoadedRecord]) -> int:
+        pages = ((record_path(r.listing.id), record_page(r.model(), config, renderer, scans)) for r in chunk)
+        return sum(write_if_changed(docs_dir / path, page.encode()) for path, page in pages)
+
+    return sum(map_chunks(render, records, RECORDS_PER_CHUNK))
 
 
 def published_scans(scans: Iterable[Loaded[PaperScan]]) -> list[PublishedScan]:
@@ -94,17 +102,17 @@ def site_tree(
     rendered: Collection[str] | None = None,
     kept_scans: Collection[str] = (),
 ) -> Tree:
-    """Every generated file: record and scan pages, indexes, listing views, exports, schemas, feeds,
-    and the hand-written/static files. ``cache_dir`` keeps converted report artifacts between builds.
+    """Every generated file but the record pages (``write_record_pages``): scan pages, indexes,
+    listing views, exports, schemas, feeds, and the hand-written/static files. ``cache_dir`` keeps
+    converted report artifacts between builds.
 
-    ``rendered`` limits the record pages and per-record exports to the records from those files
-    (the others are current in the docs tree, ``generator.render_book``); views over all records
-    always cover every record. Scan pages in ``kept_scans`` are current and left out."""
+    ``rendered`` limits the per-record exports to the records from those files (the others are
+    current in the docs tree, ``generator.render_book``); views over all records always cover
+    every record. Scan pages in ``kept_scans`` are current and left out."""
     listings = [loaded.listing for loaded in records]
     fresh = records if rendered is None else [loaded for loaded in records if loaded.source in rendered]
     published = published_scans(scans)
     tree = dict(static)
-    tree |= record_pages(fresh, config, renderer, scan_targets(published))
     tree |= scan_tree(published, listings, renderer, kept_scans)
     tree |= index_tree(listings, config, renderer)
     tree |= browse_tree(listings, config.records_per_page, renderer)

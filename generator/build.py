@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from generator.assemble import Tree, published_scans, site_tree
+from generator.assemble import Tree, published_scans, site_tree, write_record_pages
 from generator.build_report import report_tree
 from generator.errors import Severity, ValidationFailed
 from generator.exports import facts
@@ -126,12 +126,16 @@ def write_docs(
         )
         tree |= report_tree(corpus)
         tree |= extra or {}
-        pages = (
-            [p for p in tree if p.endswith(".md")] + [record_path(r.listing.id) for r in current] + sorted(kept_scans)
-        )
+        record_pages = {record_path(r.listing.id) for r in corpus.records}
+        pages = [p for p in tree if p.endswith(".md")] + sorted(record_pages) + sorted(kept_scans)
         tree |= sitemap_files(project.config.site_url, pages, record_dates(corpus))
+        to_render = [r for r in corpus.records if r.source not in unchanged]
+        pages_written = write_record_pages(to_render, project.config, renderer, project.docs_dir, targets)
     with watch.stage("write"):
-        stats = sync_tree(project.docs_dir, tree, keep=kept_files(project.docs_dir, current) | kept_scans)
+        keep = kept_files(project.docs_dir, current) | kept_scans | record_pages
+        synced = sync_tree(project.docs_dir, tree, keep=keep)
+        written, unchanged_pages = pages_written, len(to_render) - pages_written
+        stats = WriteStats(synced.written + written, synced.unchanged + unchanged_pages, synced.deleted)
         book.save(keys, scan_keys)
     log.info("Generated %d files (%d written, %d removed)", len(tree), stats.written, stats.deleted)
     return Generated(corpus, stats)

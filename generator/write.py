@@ -18,7 +18,8 @@ class WriteStats:
     deleted: int
 
 
-def _write_if_changed(path: Path, data: bytes) -> bool:
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` unless it holds those bytes already; True when written."""
     try:
         if path.read_bytes() == data:
             return False
@@ -47,7 +48,7 @@ def sync_tree(root: Path, files: dict[str, bytes], keep: Set[str] = frozenset())
     """Make ``root`` hold exactly ``files`` (docs-relative path → bytes) plus the files in ``keep``
     as they are, touching only differences."""
     root.mkdir(parents=True, exist_ok=True)
-    written = sum(_write_if_changed(root / rel, data) for rel, data in sorted(files.items()))
+    written = sum(write_if_changed(root / rel, data) for rel, data in sorted(files.items()))
     stale = _stale(root, set(files) | keep)
     for path in stale:
         path.unlink()
