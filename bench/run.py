@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.corpus import write_corpus  # noqa: E402
 from generator import build  # noqa: E402
-from generator.assemble import write_record_pages  # noqa: E402
+from generator.assemble import write_records  # noqa: E402
 from generator.project import Project  # noqa: E402
 from generator.render import Renderer  # noqa: E402
 from tests.helpers import copy_project  # noqa: E402
@@ -151,7 +151,7 @@ def generator_only(records: int, runs: int, workdir: Path) -> None:
         started = time.monotonic()
         corpus = build.validate(project, strict=False)
         validated = time.monotonic()
-        write_record_pages(corpus.records, project.config, Renderer(project.templates_dir), project.docs_dir)
+        write_records(corpus.records, project.config, Renderer(project.templates_dir), project.docs_dir, exports=False)
         times.append((validated - started, time.monotonic() - validated))
     validate = statistics.median(t[0] for t in times)
     render = statistics.median(t[1] for t in times)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.browse import browse_tree
 from generator.exports.page_blocks import record_page
-from generator.exports.tree import exports_tree
+from generator.exports.report_artifacts import Job
+from generator.exports.tree import chunk_exports, convert_missing, exports_tree
 from generator.index_views import counters, index_pages, listing, newest_first, tier_distribution
 from generator.links import record_path
 from generator.load import Loaded, LoadedRecord
@@ -26,24 +28,50 @@ Tree = dict[str, bytes]
 RECORDS_PER_CHUNK = 250  # small enough to balance two cores, large enough to amortise the pickling
 
 
-def write_record_pages(
+@dataclass(frozen=True)
+class Written:
+    """Files a step wrote into the docs tree: every path it made, and how many had changed."""
+
+    paths: list[str]
+    changed: int
+
+
+def write_records(
     records: Sequence[LoadedRecord],
     config: SiteConfig,
     renderer: Renderer,
     docs_dir: Path,
+    cache_dir: Path | None = None,
     scans: Mapping[str, str] | None = None,
-) -> int:
-    """Render each record page, complete (front matter, body, export blocks), on every core and
-    write it into ``docs_dir`` when its bytes changed; returns how many were written.
+    *,
+    exports: bool = True,
+) -> Written:
+    """Each record's page (front matter, body, export blocks) and export files (unless not
+    ``exports``: pages alone), made on every core and written into ``docs_dir`` where changed.
 
-    Pages are written where they are rendered, so no process holds them all; each worker
-    validates its records' files again (a model costs more to pickle than to parse)."""
+    Files are written where they are made, so no process holds them all; each worker validates
+    its records' files again (a model costs more to pickle than to parse). Report artifacts not
+    in the cache are converted afterwards, a batch at a time (``exports.tree.convert_missing``)."""
 
-    def render(chunk: Sequence[LoadedRecord]) -> int:
-        pages = ((record_path(r.listing.id), record_page(r.model(), config, renderer, scans)) for r in chunk)
-        return sum(write_if_changed(docs_dir / path, page.encode()) for path, page in pages)
+    def make(chunk: Sequence[LoadedRecord]) -> tuple[Written, list[tuple[str, Job]]]:
+        models = [loaded.model() for loaded in chunk]
+        files = {record_path(r.id): record_page(r, config, renderer, scans).encode() for r in models}
+        exported = chunk_exports(models if exports else [], config, cache_dir)
+        files |= exported.files
+        changed = sum(write_if_changed(docs_dir / path, data) for path, data in files.items())
+        return Written(list(files), changed), exported.missing
 
-    return sum(map_chunks(render, records, RECORDS_PER_CHUNK))
+    paths: list[str] = []
+    changed = 0
+    missing: list[tuple[str, Job]] = []
+    for written, todo in map_chunks(make, records, RECORDS_PER_CHUNK):
+        paths += written.paths
+        changed += written.changed
+        missing += todo
+    for converted in convert_missing(missing, cache_dir):
+        paths += converted
+        changed += sum(write_if_changed(docs_dir / path, data) for path, data in converted.items())
+    return Written(paths, changed)
 
 
 def published_scans(scans: Iterable[Loaded[PaperScan]]) -> list[PublishedScan]:
@@ -93,29 +121,22 @@ def schema_tree(config: SiteConfig) -> Tree:
 
 
 def site_tree(
-    records: list[LoadedRecord],
+    records: list[SynthesisRecord],
     config: SiteConfig,
     renderer: Renderer,
     static: Tree,
     scans: Sequence[Loaded[PaperScan]] = (),
-    cache_dir: Path | None = None,
-    rendered: Collection[str] | None = None,
     kept_scans: Collection[str] = (),
 ) -> Tree:
-    """Every generated file but the record pages (``write_record_pages``): scan pages, indexes,
-    listing views, exports, schemas, feeds, and the hand-written/static files. ``cache_dir`` keeps
-    converted report artifacts between builds.
-
-    ``rendered`` limits the per-record exports to the records from those files (the others are
-    current in the docs tree, ``generator.render_book``); views over all records always cover
-    every record. Scan pages in ``kept_scans`` are current and left out."""
-    listings = [loaded.listing for loaded in records]
-    fresh = records if rendered is None else [loaded for loaded in records if loaded.source in rendered]
+    """Every generated file but each record's own page and export files (``write_records``):
+    scan pages, indexes, listing views, schemas, feeds, and the hand-written/static files.
+    ``records`` are listing copies (``load.listing_copy``); scan pages in ``kept_scans`` are
+    current in the docs tree and left out."""
     published = published_scans(scans)
     tree = dict(static)
-    tree |= scan_tree(published, listings, renderer, kept_scans)
-    tree |= index_tree(listings, config, renderer)
-    tree |= browse_tree(listings, config.records_per_page, renderer)
-    tree |= exports_tree(listings, config, cache_dir, [loaded.model() for loaded in fresh])
+    tree |= scan_tree(published, records, renderer, kept_scans)
+    tree |= index_tree(records, config, renderer)
+    tree |= browse_tree(records, config.records_per_page, renderer)
+    tree |= exports_tree(records, config)
     tree |= schema_tree(config)
     return tree

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from generator.assemble import Tree, published_scans, site_tree, write_record_pages
+from generator.assemble import Tree, published_scans, site_tree, write_records
 from generator.build_report import report_tree
 from generator.errors import Severity, ValidationFailed
 from generator.exports import facts
@@ -117,25 +117,23 @@ def write_docs(
         keys = {loaded.source: book.key(loaded) for loaded in corpus.records}
         current = [r for r in corpus.records if book.current(r, keys[r.source], project.docs_dir)]
         unchanged = {r.source for r in current}
-        fresh = [source for source in keys if source not in unchanged]
         scan_keys = scan_page_keys(corpus, book, targets)
         kept_scans = {page for page, key in scan_keys.items() if book.scan_current(page, key, project.docs_dir)}
         static = read_static(project)
-        tree = site_tree(
-            corpus.records, project.config, renderer, static, corpus.scans, cache, rendered=fresh, kept_scans=kept_scans
-        )
+        listings = [loaded.listing for loaded in corpus.records]
+        tree = site_tree(listings, project.config, renderer, static, corpus.scans, kept_scans)
         tree |= report_tree(corpus)
         tree |= extra or {}
         record_pages = {record_path(r.listing.id) for r in corpus.records}
         pages = [p for p in tree if p.endswith(".md")] + sorted(record_pages) + sorted(kept_scans)
         tree |= sitemap_files(project.config.site_url, pages, record_dates(corpus))
         to_render = [r for r in corpus.records if r.source not in unchanged]
-        pages_written = write_record_pages(to_render, project.config, renderer, project.docs_dir, targets)
+        made = write_records(to_render, project.config, renderer, project.docs_dir, cache, targets)
     with watch.stage("write"):
-        keep = kept_files(project.docs_dir, current) | kept_scans | record_pages
+        keep = kept_files(project.docs_dir, current) | kept_scans | set(made.paths)
         synced = sync_tree(project.docs_dir, tree, keep=keep)
-        written, unchanged_pages = pages_written, len(to_render) - pages_written
-        stats = WriteStats(synced.written + written, synced.unchanged + unchanged_pages, synced.deleted)
+        unchanged_made = len(made.paths) - made.changed
+        stats = WriteStats(synced.written + made.changed, synced.unchanged + unchanged_made, synced.deleted)
         book.save(keys, scan_keys)
     log.info("Generated %d files (%d written, %d removed)", len(tree), stats.written, stats.deleted)
     return Generated(corpus, stats)

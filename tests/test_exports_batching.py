@@ -16,14 +16,16 @@ import pypdf
 import pytest
 
 from generator import parallel
+from generator.assemble import write_records
 from generator.exports.corrections import correction_bytes
 from generator.exports.manifest import manifest_bytes
 from generator.exports.paths import Export
 from generator.exports.report_artifacts import ArtifactCache, Job, convert, convert_all, jobs_for, run_jobs
 from generator.exports.report_convert import run_pandoc
-from generator.exports.tree import exports_tree
-from generator.models.record import SynthesisRecord
+from generator.load import LoadedRecord, listing_copy
+from generator.render import Renderer
 from tests.export_fixtures import CORRECTED, SEED_000, config, hostile, record, records
+from tests.helpers import ROOT
 
 
 def _jobs() -> list[Job]:
@@ -52,18 +54,23 @@ def test_cached_bytes_equal_fresh_conversions(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("*.tmp"))
 
 
-def _tree(tmp_path: Path, cores: int, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+def _written(tmp_path: Path, cache: Path, cores: int, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """Every record's page and export files as ``write_records`` writes them, in chunks of two."""
     monkeypatch.setattr(parallel, "cores", lambda: cores)
-    monkeypatch.setattr("generator.exports.tree._chunk_size", lambda count: 2)
-    many: list[SynthesisRecord] = list(records())
-    return exports_tree(many, config(), tmp_path)
+    monkeypatch.setattr("generator.assemble.RECORDS_PER_CHUNK", 2)
+    many = [LoadedRecord(f"{r.id}.json", tmp_path, listing_copy(r), "", r.model_dump_json()) for r in records()]
+    made = write_records(many, config(), Renderer(ROOT / "site_templates" / "pages"), tmp_path, cache)
+    files = {path.relative_to(tmp_path).as_posix(): path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
+    assert sorted(made.paths) == sorted(files) and made.changed == len(files)
+    return files
 
 
-def test_forked_chunks_give_the_same_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    alone = _tree(tmp_path / "a", 1, monkeypatch)
-    forked = _tree(tmp_path / "b", 2, monkeypatch)
-    warm = _tree(tmp_path / "b", 2, monkeypatch)
-    assert list(alone) == list(forked) and alone == forked == warm
+def test_forked_chunks_give_the_same_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = _written(tmp_path / "a", tmp_path / "cache-a", 1, monkeypatch)
+    forked = _written(tmp_path / "b", tmp_path / "cache-b", 2, monkeypatch)
+    warm = _written(tmp_path / "c", tmp_path / "cache-b", 2, monkeypatch)
+    assert any(path.endswith("report.pdf") for path in alone)
+    assert alone == forked == warm
 
 
 def _sum_where(chunk: Sequence[int]) -> tuple[int, int]:

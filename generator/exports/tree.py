@@ -1,14 +1,15 @@
 """Every export file of the site: per-record files, their schemas, and the feeds.
 
-Per-record files are made in chunks of records on every core (``generator.parallel``);
-each chunk also reads its cached report artifacts. Report artifacts not yet cached are converted
-afterwards in this process (``report_artifacts.convert_all``), then stored in the cache.
+Per-record files are made in chunks of records on every core, with the record pages
+(``generator.assemble.write_records``); each chunk also reads its cached report artifacts.
+Report artifacts not yet cached are converted afterwards in this process, a batch at a time
+(``convert_missing``, ``report_artifacts.convert_all``), then stored in the cache.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import partial
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -20,7 +21,6 @@ from generator.exports.manifest import PaperManifest, manifest_bytes
 from generator.exports.paths import CORRECTION_SCHEMA, MANIFEST_SCHEMA, Export, export_path
 from generator.exports.report_artifacts import ArtifactCache, Job, jobs_for, lookup, run_jobs
 from generator.models.record import SynthesisRecord
-from generator.parallel import cores, map_chunks
 from generator.schema import schema_files
 from generator.site_config import SiteConfig
 
@@ -29,6 +29,17 @@ PUBLISHED_SCHEMAS: dict[str, type[BaseModel]] = {
     MANIFEST_SCHEMA: PaperManifest,
     CORRECTION_SCHEMA: PublishedCorrectionRecord,
 }
+
+
+CONVERT_BATCH = 1000  # report artifacts converted (and held) at a time
+
+
+@dataclass(frozen=True)
+class Exported:
+    """Export files made (path → bytes) and the report artifacts still to convert (path, job)."""
+
+    files: Tree
+    missing: list[tuple[str, Job]]
 
 
 def record_exports(record: SynthesisRecord, config: SiteConfig) -> Tree:
@@ -53,10 +64,9 @@ def report_artifacts(records: list[SynthesisRecord], config: SiteConfig, cache_d
     return {export_path(record_id, export): made[job.key] for (record_id, export), job in planned.items()}
 
 
-def _chunk_exports(
-    records: Sequence[SynthesisRecord], config: SiteConfig, cache_dir: Path | None
-) -> tuple[Tree, list[tuple[str, Job]]]:
-    """A chunk's files with its cached report artifacts, and the artifacts still to convert."""
+def chunk_exports(records: Sequence[SynthesisRecord], config: SiteConfig, cache_dir: Path | None) -> Exported:
+    """The export files of some records, with their cached report artifacts, and the report
+    artifacts still to convert (``convert_missing``)."""
     tree: Tree = {}
     planned: list[tuple[str, Job]] = []
     for record in records:
@@ -64,39 +74,23 @@ def _chunk_exports(
         planned += [(export_path(record.id, export), job) for export, job in jobs_for(record, config).items()]
     cached, _ = lookup((job for _, job in planned), ArtifactCache(cache_dir))
     tree |= {path: cached[job.key] for path, job in planned if job.key in cached}
-    return tree, [(path, job) for path, job in planned if job.key not in cached]
+    return Exported(tree, [(path, job) for path, job in planned if job.key not in cached])
 
 
-def _chunk_size(count: int) -> int:
-    """About four chunks per core, so a slow chunk does not leave a core idle, within fixed bounds."""
-    return min(500, max(50, -(-count // (4 * cores()))))
+def convert_missing(missing: Sequence[tuple[str, Job]], cache_dir: Path | None) -> Iterator[Tree]:
+    """The report artifacts ``chunk_exports`` left to convert, made and cached a batch at a time
+    (so a cold build of many records never holds every PDF at once)."""
+    for start in range(0, len(missing), CONVERT_BATCH):
+        batch = missing[start : start + CONVERT_BATCH]
+        made = run_jobs((job for _, job in batch), ArtifactCache(cache_dir))
+        yield {path: made[job.key] for path, job in batch}
 
 
-def record_files(records: Sequence[SynthesisRecord], config: SiteConfig, cache_dir: Path | None) -> Tree:
-    """Every per-record export file; missing report artifacts are converted and cached."""
-    tree: Tree = {}
-    missing: list[tuple[str, Job]] = []
-    for part, todo in map_chunks(
-        partial(_chunk_exports, config=config, cache_dir=cache_dir), records, _chunk_size(len(records))
-    ):
-        tree |= part
-        missing += todo
-    if missing:
-        made = run_jobs((job for _, job in missing), ArtifactCache(cache_dir))
-        tree |= {path: made[job.key] for path, job in missing}
-    return tree
-
-
-def exports_tree(
-    records: list[SynthesisRecord],
-    config: SiteConfig,
-    cache_dir: Path | None,
-    fresh: Sequence[SynthesisRecord] | None = None,
-) -> Tree:
-    """Per-record exports (of ``fresh`` records only, when given), the published schemas of the
-    manifest and correction record, and the feeds (over all ``records``)."""
-    tree = record_files(records if fresh is None else fresh, config, cache_dir)
-    tree |= schema_files(PUBLISHED_SCHEMAS, config.site_url)
+def exports_tree(records: list[SynthesisRecord], config: SiteConfig) -> Tree:
+    """The export files over every record: the published schemas of the manifest and correction
+    record, and the feeds. Each record's own export files are made with its page
+    (``chunk_exports``, ``generator.assemble.write_records``)."""
+    tree = schema_files(PUBLISHED_SCHEMAS, config.site_url)
     tree[ATOM_PATH] = atom_feed(records, config)
     tree[JSON_FEED_PATH] = json_feed(records, config)
     return tree
