@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,13 +12,12 @@ from generator.exports.report_artifacts import Job
 from generator.exports.tree import chunk_exports, convert_missing, exports_tree
 from generator.index_views import counters, index_pages, listing, newest_first, tier_distribution
 from generator.links import record_path
-from generator.load import Loaded, LoadedRecord
+from generator.load import LoadedRecord, LoadedScan
 from generator.models.record import SynthesisRecord
-from generator.models.scan import PaperScan
 from generator.parallel import map_chunks
 from generator.render import Renderer
 from generator.scan_index_view import scan_listings
-from generator.scan_links import SCANS_INDEX, PublishedScan, citing_records, scan_slug, scan_targets
+from generator.scan_links import SCANS_INDEX, PublishedScan, citing_records, scan_targets
 from generator.scan_view import scan_view
 from generator.schema import SCHEMAS, schema_files
 from generator.site_config import SiteConfig
@@ -74,27 +73,24 @@ def write_records(
     return Written(paths, changed)
 
 
-def published_scans(scans: Iterable[Loaded[PaperScan]]) -> list[PublishedScan]:
-    """Loaded scans with their page slugs (the loader already rejected scans without a safe one)."""
-    return [PublishedScan(slug, s.model) for s in scans if (slug := scan_slug(s.model, s.source))]
-
-
 def scan_tree(
-    scans: list[PublishedScan], records: list[SynthesisRecord], renderer: Renderer, kept: Collection[str] = ()
+    scans: Sequence[LoadedScan], records: list[SynthesisRecord], renderer: Renderer, kept: Collection[str] = ()
 ) -> Tree:
     """One page per scan (with its cross-links), rendered on every core, and the scans index.
 
-    Scan pages whose paths are in ``kept`` are current in the docs tree and not rendered."""
+    Scan pages whose paths are in ``kept`` are current in the docs tree and not rendered; each
+    worker validates its scans' files again for their pages."""
     targets = scan_targets(scans)
     cited_by = citing_records(records, targets)
     fresh = [s for s in scans if s.path not in kept]
 
-    def render(chunk: Sequence[PublishedScan]) -> list[bytes]:
-        return [renderer.scan(scan_view(s, targets, cited_by.get(s.path, []))).encode() for s in chunk]
+    def render(chunk: Sequence[LoadedScan]) -> list[bytes]:
+        views = (scan_view(PublishedScan(s.slug, s.model()), targets, cited_by.get(s.path, [])) for s in chunk)
+        return [renderer.scan(view).encode() for view in views]
 
     pages = [page for chunk in map_chunks(render, fresh, RECORDS_PER_CHUNK) for page in chunk]
     tree = {s.path: page for s, page in zip(fresh, pages, strict=True)}
-    tree[SCANS_INDEX] = renderer.scans_index(scan_listings(scans)).encode()
+    tree[SCANS_INDEX] = renderer.scans_index(scan_listings(s.listing for s in scans)).encode()
     return tree
 
 
@@ -125,16 +121,15 @@ def site_tree(
     config: SiteConfig,
     renderer: Renderer,
     static: Tree,
-    scans: Sequence[Loaded[PaperScan]] = (),
+    scans: Sequence[LoadedScan] = (),
     kept_scans: Collection[str] = (),
 ) -> Tree:
     """Every generated file but each record's own page and export files (``write_records``):
     scan pages, indexes, listing views, schemas, feeds, and the hand-written/static files.
     ``records`` are listing copies (``load.listing_copy``); scan pages in ``kept_scans`` are
     current in the docs tree and left out."""
-    published = published_scans(scans)
     tree = dict(static)
-    tree |= scan_tree(published, records, renderer, kept_scans)
+    tree |= scan_tree(scans, records, renderer, kept_scans)
     tree |= index_tree(records, config, renderer)
     tree |= browse_tree(records, config.records_per_page, renderer)
     tree |= exports_tree(records, config)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from generator.assemble import Tree, published_scans, site_tree, write_records
+from generator.assemble import Tree, site_tree, write_records
 from generator.build_report import report_tree
 from generator.errors import Severity, ValidationFailed
 from generator.exports import facts
@@ -25,7 +25,7 @@ from generator.load import Corpus, load_corpus
 from generator.project import Project
 from generator.render import Renderer
 from generator.render_book import RenderBook, generator_stamp, kept_files
-from generator.scan_links import citing_records, scan_path, scan_slug, scan_targets
+from generator.scan_links import citing_records, scan_targets
 from generator.search_index import index_site
 from generator.site_build import SiteStats, build_site
 from generator.sitemap import sitemap_files
@@ -112,7 +112,7 @@ def write_docs(
     with watch.stage("render"):
         renderer = Renderer(project.templates_dir)
         cache = project.root / "build" / "cache"  # converted report artifacts, reused while inputs are unchanged
-        targets = scan_targets(published_scans(corpus.scans))
+        targets = scan_targets(corpus.scans)
         book = RenderBook(project.root, cache, generator_stamp(project.root, targets))
         keys = {loaded.source: book.key(loaded) for loaded in corpus.records}
         current = [r for r in corpus.records if book.current(r, keys[r.source], project.docs_dir)]
@@ -142,8 +142,7 @@ def write_docs(
 def scan_page_keys(corpus: Corpus, book: RenderBook, targets: Mapping[str, str]) -> dict[str, str]:
     """Each published scan page's key (``RenderBook.scan_key``): its file and who cites it."""
     cited_by = citing_records((r.listing for r in corpus.records), targets)
-    sources = {scan_path(slug): s.source for s in corpus.scans if (slug := scan_slug(s.model, s.source))}
-    return {page: book.scan_key(source, cited_by.get(page, [])) for page, source in sources.items()}
+    return {s.path: book.scan_key(s.sha256, cited_by.get(s.path, [])) for s in corpus.scans}
 
 
 def record_dates(corpus: Corpus) -> dict[str, date]:

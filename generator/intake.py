@@ -56,7 +56,7 @@ def stored(project: Project) -> Stored:
     scans, _ = load_scans(project.root)
     return Stored(
         records={str(r.listing.id): r.source for r in load_records(project.root).records},
-        scans={scan_slug(s.model, s.source) or s.source: s.source for s in scans},
+        scans={s.slug: s.source for s in scans},
     )
 
 

@@ -10,7 +10,7 @@ import gc
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -22,7 +22,8 @@ from generator.models.base import models_in
 from generator.models.record import SynthesisRecord
 from generator.models.scan import PaperScan
 from generator.parallel import map_chunks
-from generator.scan_links import scan_slug
+from generator.scan_index_view import ScanListing, scan_listing
+from generator.scan_links import scan_path, scan_slug
 from generator.scores import stored_count_mismatches
 from generator.text_quality import text_damage, text_notices
 from generator.validate_cache import CACHE_NAME, Checked, ValidationCache, text_key
@@ -31,14 +32,6 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 _BOM = b"\xef\xbb\xbf"
 _SHOULD = re.compile(r"^(?:Input|String|List|Value|Dictionary|Object) should (?:be|have) ")
 M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass(frozen=True)
-class Loaded(Generic[M]):
-    """A validated model and the file it came from (relative to the project root)."""
-
-    source: str
-    model: M
 
 
 # What only a record's own page and exports show. Views over every record (listings, browse
@@ -52,6 +45,22 @@ def listing_copy(record: SynthesisRecord) -> SynthesisRecord:
     return record.model_copy(update=dict.fromkeys(LEFT_OUT_OF_LISTINGS))
 
 
+def _validated_again(model: type[M], source: str, file: Path, sha256: str, text: str | None) -> M:
+    """The model of a file that validated before (as text ``text``, else as the file's current text,
+    which must still hash to ``sha256``)."""
+    if text is None:
+        text = file.read_text(encoding="utf-8")
+        if text_key(text) != sha256:
+            raise InputChanged(f"{source} changed while the site was being built: build again")
+    return model.model_validate_json(text, strict=True)
+
+
+def _kept_text(file: Path, sha256: str) -> str | None:
+    """The file's text if it is still the text that validated (hash ``sha256``), else None."""
+    text = file.read_text(encoding="utf-8") if file.is_file() else ""
+    return text if text_key(text) == sha256 else None
+
+
 @dataclass(frozen=True)
 class LoadedRecord:
     """A valid record file: its ``listing`` copy, and the hash of the text that validated.
@@ -62,31 +71,51 @@ class LoadedRecord:
     """
 
     source: str
-    path: Path
+    file: Path
     listing: SynthesisRecord
     sha256: str
     text: str | None = field(default=None, repr=False, compare=False)
 
     def model(self) -> SynthesisRecord:
-        text = self.text if self.text is not None else self.path.read_text(encoding="utf-8")
-        if self.text is None and text_key(text) != self.sha256:
-            raise InputChanged(f"{self.source} changed while the site was being built: build again")
-        return SynthesisRecord.model_validate_json(text, strict=True)
+        return _validated_again(SynthesisRecord, self.source, self.file, self.sha256, self.text)
 
     def keeping_text(self) -> LoadedRecord:
         """This record with its validated text kept, so later changes to the file do not matter."""
-        if self.text is not None:
-            return self
-        text = self.path.read_text(encoding="utf-8")
-        return LoadedRecord(
-            self.source, self.path, self.listing, self.sha256, text if text_key(text) == self.sha256 else None
-        )
+        return self if self.text is not None else replace(self, text=_kept_text(self.file, self.sha256))
+
+
+@dataclass(frozen=True)
+class LoadedScan:
+    """A valid scan file, kept small: its page slug, arXiv id and row of the scans index.
+
+    ``model()`` gives the whole scan, validated again from the file, for its own page; ``text``
+    as in ``LoadedRecord``.
+    """
+
+    source: str
+    file: Path
+    slug: str
+    arxiv_id: str | None
+    listing: ScanListing
+    sha256: str
+    text: str | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def path(self) -> str:
+        """The scan's page in the docs tree (as ``PublishedScan.path``)."""
+        return scan_path(self.slug)
+
+    def model(self) -> PaperScan:
+        return _validated_again(PaperScan, self.source, self.file, self.sha256, self.text)
+
+    def keeping_text(self) -> LoadedScan:
+        return self if self.text is not None else replace(self, text=_kept_text(self.file, self.sha256))
 
 
 @dataclass
 class Corpus:
     records: list[LoadedRecord] = field(default_factory=list)
-    scans: list[Loaded[PaperScan]] = field(default_factory=list)
+    scans: list[LoadedScan] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -272,34 +301,62 @@ def _keep_record(corpus: Corpus, owners: dict[str, str], loaded: LoadedRecord) -
     corpus.records.append(loaded)
 
 
+@dataclass(frozen=True)
+class _FoundScan:
+    found: _Found[PaperScan]  # the model is dropped before it leaves the worker
+    slug: str | None = None
+    arxiv_id: str | None = None
+    mismatches: tuple[tuple[str, str, str], ...] = ()
+    listing: ScanListing | None = None
+
+
+def _check_scan(path: Path, source: str, cache: ValidationCache | None) -> _FoundScan:
+    found = _checked(PaperScan, path, source, cache)
+    scan = found.model
+    slim = _Found[PaperScan](None, found.problems, found.entry)
+    if scan is None:
+        return _FoundScan(slim)
+    slug = scan_slug(scan, source)
+    listing = scan_listing(scan, scan_path(slug)) if slug else None
+    return _FoundScan(slim, slug, scan.paper.arxiv_id, tuple(stored_count_mismatches(scan)), listing)
+
+
 def load_scans(
     root: Path, folder: str = "content/scans", cache: ValidationCache | None = None
-) -> tuple[list[Loaded[PaperScan]], list[Problem]]:
-    """Every ``*.json`` under ``folder``, sorted by name; a second scan of the same paper is rejected."""
-    scans: list[Loaded[PaperScan]] = []
+) -> tuple[list[LoadedScan], list[Problem]]:
+    """Every ``*.json`` under ``folder``, sorted by name, checked on every core; a second scan of
+    the same paper is rejected, and so is a scan whose stored totals disagree with its items."""
+
+    def check(chunk: Sequence[tuple[Path, str]]) -> list[_FoundScan]:
+        return [_check_scan(path, source, cache) for path, source in chunk]
+
+    files = _input_files(root, folder)
+    scans: list[LoadedScan] = []
     problems: list[Problem] = []
     owners: dict[str, str] = {}
     with collector_paused():
-        for path, source in _input_files(root, folder):
-            scan, found = load_file(PaperScan, path, source, cache)
-            problems += found
-            if scan is not None:
-                problems += _keep_scan(scans, owners, Loaded(source, scan), path.name)
+        checked = [found for chunk in map_chunks(check, files, FILES_PER_CHUNK) for found in chunk]
+        for (path, source), found in zip(files, checked, strict=True):
+            problems += found.found.problems
+            if cache is not None and found.found.entry is not None:
+                cache.put(*found.found.entry)
+            if found.found.entry is not None and found.found.entry[1].valid:
+                problems += _keep_scan(scans, owners, source, path, found)
     return scans, problems
 
 
 def _keep_scan(
-    scans: list[Loaded[PaperScan]], owners: dict[str, str], loaded: Loaded[PaperScan], name: str
+    scans: list[LoadedScan], owners: dict[str, str], source: str, path: Path, found: _FoundScan
 ) -> list[Problem]:
     """Keep a valid scan unless its paper is unknown or taken, or its stored totals disagree."""
-    source, scan = loaded.source, loaded.model
-    slug = scan_slug(scan, source)
-    if slug is None:
-        return [Problem(source, "paper.arxiv_id", "an arXiv id, or a file name of a-z, 0-9, '.', '-', '_'", name)]
+    slug = found.slug
+    if slug is None or found.listing is None or found.found.entry is None:
+        expected = "an arXiv id, or a file name of a-z, 0-9, '.', '-', '_'"
+        return [Problem(source, "paper.arxiv_id", expected, path.name)]
     if slug in owners:
         return [Problem(source, "paper.arxiv_id", "a paper no other scan audits", f"{slug} (also in {owners[slug]})")]
-    mismatches = [Problem(source, *mismatch) for mismatch in stored_count_mismatches(scan)]
+    mismatches = [Problem(source, *mismatch) for mismatch in found.mismatches]
     if not mismatches:
         owners[slug] = source
-        scans.append(loaded)
+        scans.append(LoadedScan(source, path, slug, found.arxiv_id, found.listing, found.found.entry[0]))
     return mismatches

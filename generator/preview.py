@@ -17,10 +17,8 @@ from typing import Protocol, TypeVar
 
 from generator import build
 from generator.errors import Problem, Severity
-from generator.load import Corpus, Loaded, LoadedRecord
-from generator.models.scan import PaperScan
+from generator.load import Corpus, LoadedRecord, LoadedScan
 from generator.project import Project
-from generator.scan_links import scan_slug
 from generator.text import code, inline
 
 PROBLEMS_PAGE = "preview-problems.md"
@@ -39,8 +37,8 @@ def _record_key(loaded: LoadedRecord) -> str:
     return str(loaded.listing.id)
 
 
-def _scan_key(loaded: Loaded[PaperScan]) -> str:
-    return scan_slug(loaded.model, loaded.source) or loaded.source
+def _scan_key(loaded: LoadedScan) -> str:
+    return loaded.slug
 
 
 def keep_last_good(
@@ -68,7 +66,7 @@ class Preview:
     """The state of one serve session: last good models, and what the latest build found."""
 
     records: dict[str, LoadedRecord] = field(default_factory=dict)
-    scans: dict[str, Loaded[PaperScan]] = field(default_factory=dict)
+    scans: dict[str, LoadedScan] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
 
@@ -82,7 +80,9 @@ class Preview:
         # A record's last good version must outlive its file: keep the text that validated.
         valid = [loaded.keeping_text() for loaded in corpus.records]
         records, stale_records = keep_last_good(self.records, valid, rejected, root, _record_key)
-        scans, stale_scans = keep_last_good(self.scans, corpus.scans, rejected, root, _scan_key)
+        scans, stale_scans = keep_last_good(
+            self.scans, [loaded.keeping_text() for loaded in corpus.scans], rejected, root, _scan_key
+        )
         self.problems = sorted(corpus.problems)
         self.stale = sorted([*stale_records, *stale_scans])
         return Corpus(records=records, scans=scans, problems=corpus.problems)

@@ -63,9 +63,10 @@ class RenderBook:
         """Whether the docs tree holds what ``loaded`` renders to: same key, page still there."""
         return self._keys.get(loaded.source) == key and (docs_dir / record_path(loaded.listing.id)).is_file()
 
-    def scan_key(self, source: str, cited_by: Sequence[SynthesisRecord]) -> str:
-        """The key of the scan page made from the file ``source`` and the records citing it."""
-        sha = hashlib.sha256(self._stamp.encode() + b"\0" + (self._root / source).read_bytes())
+    def scan_key(self, sha256: str, cited_by: Sequence[SynthesisRecord]) -> str:
+        """The key of the scan page made from the file whose text hashes to ``sha256`` and the
+        records citing it."""
+        sha = hashlib.sha256(f"{self._stamp}\0{sha256}".encode())
         for record in cited_by:  # the page shows each citing record's id and title
             sha.update(b"\0" + json.dumps([str(record.id), record.title]).encode())
         return sha.hexdigest()

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.scan_links import PublishedScan
+from generator.models.scan import PaperScan
 from generator.scan_view import score_text
 from generator.scores import scan_score
 from generator.text import Md, inline
@@ -34,15 +34,15 @@ def filter_token(value: str) -> str:
     return _TOKEN_UNSAFE.sub("-", value.strip().lower()).strip("-") or "-"
 
 
-def scan_listing(published: PublishedScan) -> ScanListing:
-    scan = published.scan
+def scan_listing(scan: PaperScan, page: str) -> ScanListing:
+    """The index row of ``scan``, whose page is ``page`` (docs path)."""
     overall = scan_score(scan).overall
     tokens = [filter_token(t) for t in scan.methodology_tags]
     tokens += [f"module:{filter_token(m)}" for m in scan.active_modules or []]
     tokens = list(dict.fromkeys(tokens))
     return ScanListing(
         title=inline(scan.paper.title),
-        target=published.path.removeprefix("scans/"),
+        target=page.removeprefix("scans/"),
         year=str(scan.paper.year) if scan.paper.year else "—",
         arxiv=inline(scan.paper.arxiv_id or "—"),
         score=score_text(overall),
@@ -53,7 +53,6 @@ def scan_listing(published: PublishedScan) -> ScanListing:
     )
 
 
-def scan_listings(scans: Iterable[PublishedScan]) -> list[ScanListing]:
+def scan_listings(listings: Iterable[ScanListing]) -> list[ScanListing]:
     """Highest methodology score first; scans where nothing applies last; ties by page path."""
-    listings = [scan_listing(s) for s in scans]
     return sorted(listings, key=lambda item: (-float(item.sort_value), item.target))

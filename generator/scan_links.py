@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Protocol
 
 from generator.derive import arxiv_id, arxiv_key
 from generator.models.record import SynthesisRecord
@@ -32,6 +33,20 @@ class PublishedScan:
     def path(self) -> str:
         return scan_path(self.slug)
 
+    @property
+    def arxiv_id(self) -> str | None:
+        return self.scan.paper.arxiv_id
+
+
+class ScanPage(Protocol):
+    """A scan as the links between pages need it (``PublishedScan``, ``load.LoadedScan``)."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def arxiv_id(self) -> str | None: ...
+
 
 def scan_slug(scan: PaperScan, source: str) -> str | None:
     """The page slug: the version-less arXiv id, else the file name; None when unsafe."""
@@ -46,9 +61,9 @@ def scan_path(slug: str) -> str:
     return f"scans/{slug}.md"
 
 
-def scan_targets(scans: Iterable[PublishedScan]) -> dict[str, str]:
+def scan_targets(scans: Iterable[ScanPage]) -> dict[str, str]:
     """arXiv key → docs-relative path of that paper's scan page."""
-    return {arxiv_key(s.scan.paper.arxiv_id): s.path for s in scans if s.scan.paper.arxiv_id}
+    return {arxiv_key(s.arxiv_id): s.path for s in scans if s.arxiv_id}
 
 
 def citing_records(records: Iterable[SynthesisRecord], targets: Mapping[str, str]) -> dict[str, list[SynthesisRecord]]:

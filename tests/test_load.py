@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import write_corpus
-from generator.assemble import index_tree, published_scans, scan_tree
+from generator.assemble import index_tree, scan_tree
 from generator.browse import browse_tree
 from generator.errors import InputChanged, Problem, Severity
 from generator.exports import facts
@@ -116,7 +116,7 @@ def test_views_over_every_record_read_only_what_listing_copies_keep(corpus_of: s
     listings, whole = [r.listing for r in corpus.records], [r.model() for r in corpus.records]
     assert all(r.claims is None and r.report is None for r in listings) and any(r.claims for r in whole)
     config, renderer = Project(ROOT).config, Renderer(ROOT / "site_templates" / "pages")
-    scans = published_scans(corpus.scans)
+    scans = corpus.scans
     views: list[Callable[[list[SynthesisRecord]], object]] = [
         lambda records: index_tree(records, config, renderer),
         lambda records: browse_tree(records, config.records_per_page, renderer),
@@ -132,9 +132,9 @@ def test_a_record_file_changed_after_validation_is_not_rendered(tmp_path: Path) 
     write_corpus(tmp_path, 5)
     loaded = load_corpus(tmp_path).records[0]
     assert loaded.model().id == loaded.listing.id
-    loaded.path.write_text(loaded.path.read_text().replace('"title": "', '"title": "Changed ', 1))
+    loaded.file.write_text(loaded.file.read_text().replace('"title": "', '"title": "Changed ', 1))
     with pytest.raises(InputChanged, match=loaded.source):
         loaded.model()
     kept = load_corpus(tmp_path).records[0].keeping_text()
-    kept.path.write_text("{ broken")
+    kept.file.write_text("{ broken")
     assert kept.model().title.startswith("Changed ")  # mkdocs serve's last good version

@@ -40,7 +40,7 @@ def snapshot(corpus: Corpus) -> tuple[object, ...]:
     """Everything a caller sees of a corpus, models compared as their full JSON and repr."""
     return (
         [(loaded.source, loaded.model().model_dump_json(), loaded.listing, loaded.sha256) for loaded in corpus.records],
-        [(loaded.source, loaded.model.model_dump_json(), repr(loaded.model)) for loaded in corpus.scans],
+        [(loaded.source, loaded.model().model_dump_json(), loaded.listing, loaded.sha256) for loaded in corpus.scans],
         corpus.problems,
         corpus.rejected,
     )

@@ -42,7 +42,7 @@ def test_unknown_keys_and_categories_warn_and_are_kept(tmp_path: Path) -> None:
     assert ("review_model", Severity.WARNING) in warned
     assert ("checklist.reviewer_agreement", Severity.WARNING) in warned
     assert ("hn_data.rank", Severity.WARNING) in warned
-    scan = scans[0].model
+    scan = scans[0].model()
     assert scan.model_extra == {"review_model": "a newer key: kept and warned about"}
     assert "reviewer_agreement" in dict(scan.checklist.categories())
 

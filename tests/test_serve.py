@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 from uuid import UUID
 
 import pytest
@@ -181,20 +180,25 @@ def test_an_open_page_reloads_by_itself(served: Served, browser: object) -> None
         page.close()
 
 
+@dataclass(frozen=True)
+class _FromFile:
+    source: str
+    key: str
+
+
 def test_a_last_good_version_is_not_restored_over_an_id_now_used_by_another_file(tmp_path: Path) -> None:
-    from generator.load import Loaded
     from generator.preview import keep_last_good
 
     for name in ("a.json", "b.json"):
         (tmp_path / name).write_text("{}")
-    old = Loaded("a.json", "id-1")
-    cache: dict[str, Loaded[Any]] = {}
-    keep_last_good(cache, [old], [], tmp_path, lambda loaded: str(loaded.model))
-    served, stale = keep_last_good(cache, [], ["a.json"], tmp_path, lambda loaded: str(loaded.model))
+    old = _FromFile("a.json", "id-1")
+    cache: dict[str, _FromFile] = {}
+    keep_last_good(cache, [old], [], tmp_path, lambda loaded: loaded.key)
+    served, stale = keep_last_good(cache, [], ["a.json"], tmp_path, lambda loaded: loaded.key)
     assert (served, stale) == ([old], ["a.json"])  # a.json broke: its last good version stays
-    moved = Loaded("b.json", "id-1")
-    served, stale = keep_last_good(cache, [moved], ["a.json"], tmp_path, lambda loaded: str(loaded.model))
+    moved = _FromFile("b.json", "id-1")
+    served, stale = keep_last_good(cache, [moved], ["a.json"], tmp_path, lambda loaded: loaded.key)
     assert (served, stale) == ([moved], [])  # b.json now holds id-1: no second page for it
     (tmp_path / "a.json").unlink()
-    keep_last_good(cache, [moved], [], tmp_path, lambda loaded: str(loaded.model))
+    keep_last_good(cache, [moved], [], tmp_path, lambda loaded: loaded.key)
     assert list(cache) == ["b.json"]  # a deleted file is forgotten
