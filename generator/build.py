@@ -113,7 +113,7 @@ def write_docs(
         renderer = Renderer(project.templates_dir)
         cache = project.root / "build" / "cache"  # converted report artifacts, reused while inputs are unchanged
         targets = scan_targets(corpus.scans)
-        book = RenderBook(project.root, cache, generator_stamp(project.root, targets))
+        book = RenderBook(cache, generator_stamp(project.root, targets))
         keys = {loaded.source: book.key(loaded) for loaded in corpus.records}
         current = [r for r in corpus.records if book.current(r, keys[r.source], project.docs_dir)]
         unchanged = {r.source for r in current}

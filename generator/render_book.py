@@ -42,10 +42,9 @@ def generator_stamp(root: Path, scans: Mapping[str, str]) -> str:
 
 
 class RenderBook:
-    """The key each record file's outputs were rendered from in the last build."""
+    """The key each record file's outputs and each scan page were rendered from in the last build."""
 
-    def __init__(self, root: Path, cache_dir: Path | None, stamp: str) -> None:
-        self._root = root
+    def __init__(self, cache_dir: Path | None, stamp: str) -> None:
         self._path = cache_dir / NAME if cache_dir else None
         self._stamp = stamp
         self._keys: dict[str, str] = {}
