@@ -184,16 +184,6 @@ def validate(model: type[M], text: str, source: str) -> tuple[M | None, list[Pro
     return parsed, warnings + (text_notices(parsed, source) if text_damage(text) else [])
 
 
-def load_file(
-    model: type[M], path: Path, source: str, cache: ValidationCache | None = None
-) -> tuple[M | None, list[Problem]]:
-    """One file read and validated; with a ``cache``, an unchanged file's checks are not redone."""
-    found = _checked(model, path, source, cache)
-    if cache is not None and found.entry is not None:
-        cache.put(*found.entry)
-    return found.model, found.problems
-
-
 @dataclass(frozen=True)
 class _Found(Generic[M]):
     model: M | None
