@@ -260,56 +260,25 @@ FILES_PER_CHUNK = 250
 
 
 def load_records(root: Path, folder: str = "content/records", cache: ValidationCache | None = None) -> Corpus:
-    """Every ``*.json`` under ``folder``, sorted by name; duplicates of an id are rejected. Each
-    valid record is kept as its listing copy (``LoadedRecord``).
-
-    A file whose text the cache knows is only read and hashed (its listing copy is cached as
-    JSON); the others are checked on every core."""
+    """Every ``*.json`` under ``folder``, sorted by name, checked on every core; duplicates of an
+    id are rejected. Each valid record is kept as its listing copy (``LoadedRecord``)."""
 
     def check(chunk: Sequence[tuple[Path, str]]) -> list[_Found[SynthesisRecord]]:
-        return [_checked_record(path, source) for path, source in chunk]
+        found = [_checked(SynthesisRecord, path, source, cache) for path, source in chunk]
+        return [_Found(f.model and listing_copy(f.model), f.problems, f.entry) for f in found]
 
     files = _input_files(root, folder)
-    known = [_known_record(path, source, cache) for path, source in files]
-    unknown = [file for file, found in zip(files, known, strict=True) if found is None]
-    checked = iter([found for chunk in map_chunks(check, unknown, FILES_PER_CHUNK) for found in chunk])
     corpus = Corpus()
     owners: dict[str, str] = {}
     with collector_paused():
-        for (path, source), found in zip(files, known, strict=True):
-            found = found or next(checked)
+        checked = [found for chunk in map_chunks(check, files, FILES_PER_CHUNK) for found in chunk]
+        for (path, source), found in zip(files, checked, strict=True):
             corpus.problems += found.problems
-            if found.entry is None:
-                continue
-            if cache is not None:
+            if cache is not None and found.entry is not None:
                 cache.put(*found.entry)
-            key, result = found.entry
-            if result.listing is not None:
-                listing = SynthesisRecord.model_validate_json(result.listing, strict=True)
-                _keep_record(corpus, owners, LoadedRecord(source, path, listing, key))
+            if found.model is not None and found.entry is not None:
+                _keep_record(corpus, owners, LoadedRecord(source, path, found.model, found.entry[0]))
     return corpus
-
-
-def _known_record(path: Path, source: str, cache: ValidationCache | None) -> _Found[SynthesisRecord] | None:
-    """What reading ``path`` found when that settles it (unreadable, or known to the cache); else None."""
-    text, problems = read_text(path, source)
-    if text is None:
-        return _Found(None, problems, None)
-    key = text_key(text)
-    checked = cache.stored.get(key) if cache is not None else None
-    if checked is None or (checked.valid and checked.listing is None):
-        return None
-    return _Found(None, checked.problems(source), (key, checked))
-
-
-def _checked_record(path: Path, source: str) -> _Found[SynthesisRecord]:
-    """A record file validated, with its listing copy as JSON in the cache entry."""
-    text, problems = read_text(path, source)
-    if text is None:
-        return _Found(None, problems, None)
-    record, problems = validate(SynthesisRecord, text, source)
-    listing = None if record is None else listing_copy(record).model_dump_json()
-    return _Found(None, problems, (text_key(text), Checked.of(record is not None, problems, listing)))
 
 
 def _keep_record(corpus: Corpus, owners: dict[str, str], loaded: LoadedRecord) -> None:

@@ -5,9 +5,8 @@ problems (errors, unknown-key warnings, text-quality notices) without the file n
 cache is tied to a fingerprint of the code that validates (the models, loading, text checks)
 and of pydantic's version: any change there starts an empty cache, so a result is never stale.
 
-Models are not stored: unpickling a model costs more than validating its JSON again. A valid
-record keeps its listing copy as JSON (``load.listing_copy``), so an unchanged record is not
-parsed at all; a valid scan is still parsed, only its unknown-key and text-quality checks are
+Models are not stored: unpickling a model costs more than validating its JSON again, so a
+valid file is still parsed by pydantic, only its unknown-key and text-quality checks are
 skipped. A rejected file is not parsed at all.
 """
 
@@ -53,16 +52,14 @@ def text_key(text: str) -> str:
 
 @dataclass(frozen=True)
 class Checked:
-    """What validating one file found: whether it was valid, its problems in order, and for a
-    valid record its listing copy as JSON."""
+    """What validating one file found: whether it was valid, and its problems in order."""
 
     valid: bool
     findings: tuple[Finding, ...]
-    listing: str | None = None
 
     @classmethod
-    def of(cls, valid: bool, problems: list[Problem], listing: str | None = None) -> Checked:
-        return cls(valid, tuple((p.path, p.expected, p.found, p.severity.value) for p in problems), listing)
+    def of(cls, valid: bool, problems: list[Problem]) -> Checked:
+        return cls(valid, tuple((p.path, p.expected, p.found, p.severity.value) for p in problems))
 
     def problems(self, source: str) -> list[Problem]:
         """The findings as problems of ``source``."""
@@ -101,7 +98,7 @@ class ValidationCache:
         """Write the entries used in this run, if anything changed; a failed write only loses the cache."""
         if self.path is None or self.used == self.stored:
             return
-        entries = {key: [c.valid, c.findings, c.listing] for key, c in sorted(self.used.items())}
+        entries = {key: [checked.valid, checked.findings] for key, checked in sorted(self.used.items())}
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -118,12 +115,8 @@ def _read_entries(path: Path, fingerprint: str) -> dict[str, Checked]:
         if data["fingerprint"] != fingerprint:
             return {}
         return {
-            key: Checked(
-                bool(valid),
-                tuple((str(a), str(b), str(c), str(d)) for a, b, c, d in findings),
-                None if listing is None else str(listing),
-            )
-            for key, (valid, findings, listing) in data["entries"].items()
+            key: Checked(bool(valid), tuple((str(a), str(b), str(c), str(d)) for a, b, c, d in findings))
+            for key, (valid, findings) in data["entries"].items()
         }
     except (OSError, ValueError, KeyError, TypeError) as exc:
         if path.exists():
