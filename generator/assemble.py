@@ -74,14 +74,17 @@ def write_records(
 
 
 def scan_tree(
-    scans: Sequence[LoadedScan], records: list[SynthesisRecord], renderer: Renderer, kept: Collection[str] = ()
+    scans: Sequence[LoadedScan],
+    cited_by: Mapping[str, list[SynthesisRecord]],
+    renderer: Renderer,
+    kept: Collection[str] = (),
 ) -> Tree:
     """One page per scan (with its cross-links), rendered on every core, and the scans index.
 
-    Scan pages whose paths are in ``kept`` are current in the docs tree and not rendered; each
-    worker validates its scans' files again for their pages."""
+    ``cited_by`` maps a scan page to the records citing it (``scan_links.citing_records``). Scan
+    pages whose paths are in ``kept`` are current in the docs tree and not rendered; each worker
+    validates its scans' files again for their pages."""
     targets = scan_targets(scans)
-    cited_by = citing_records(records, targets)
     fresh = [s for s in scans if s.path not in kept]
 
     def render(chunk: Sequence[LoadedScan]) -> list[bytes]:
@@ -122,14 +125,17 @@ def site_tree(
     renderer: Renderer,
     static: Tree,
     scans: Sequence[LoadedScan] = (),
+    cited_by: Mapping[str, list[SynthesisRecord]] | None = None,
     kept_scans: Collection[str] = (),
 ) -> Tree:
     """Every generated file but each record's own page and export files (``write_records``):
     scan pages, indexes, listing views, schemas, feeds, and the hand-written/static files.
     ``records`` are listing copies (``load.listing_copy``); scan pages in ``kept_scans`` are
-    current in the docs tree and left out."""
+    current in the docs tree and left out. ``cited_by`` is computed from ``records`` when not given."""
     tree = dict(static)
-    tree |= scan_tree(scans, records, renderer, kept_scans)
+    if cited_by is None:
+        cited_by = citing_records(records, scan_targets(scans))
+    tree |= scan_tree(scans, cited_by, renderer, kept_scans)
     tree |= index_tree(records, config, renderer)
     tree |= browse_tree(records, config.records_per_page, renderer)
     tree |= exports_tree(records, config)

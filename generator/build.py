@@ -10,7 +10,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -117,11 +117,12 @@ def write_docs(
         keys = {loaded.source: book.key(loaded) for loaded in corpus.records}
         current = [r for r in corpus.records if book.current(r, keys[r.source], project.docs_dir)]
         unchanged = {r.source for r in current}
-        scan_keys = scan_page_keys(corpus, book, targets)
+        cited_by = citing_records((r.listing for r in corpus.records), targets)
+        scan_keys = {s.path: book.scan_key(s.sha256, cited_by.get(s.path, [])) for s in corpus.scans}
         kept_scans = {page for page, key in scan_keys.items() if book.scan_current(page, key, project.docs_dir)}
         static = read_static(project)
         listings = [loaded.listing for loaded in corpus.records]
-        tree = site_tree(listings, project.config, renderer, static, corpus.scans, kept_scans)
+        tree = site_tree(listings, project.config, renderer, static, corpus.scans, cited_by, kept_scans)
         tree |= report_tree(corpus)
         tree |= extra or {}
         record_pages = {record_path(r.listing.id) for r in corpus.records}
@@ -137,12 +138,6 @@ def write_docs(
         book.save(keys, scan_keys)
     log.info("Generated %d files (%d written, %d removed)", len(tree), stats.written, stats.deleted)
     return Generated(corpus, stats)
-
-
-def scan_page_keys(corpus: Corpus, book: RenderBook, targets: Mapping[str, str]) -> dict[str, str]:
-    """Each published scan page's key (``RenderBook.scan_key``): its file and who cites it."""
-    cited_by = citing_records((r.listing for r in corpus.records), targets)
-    return {s.path: book.scan_key(s.sha256, cited_by.get(s.path, [])) for s in corpus.scans}
 
 
 def record_dates(corpus: Corpus) -> dict[str, date]:

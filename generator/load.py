@@ -196,7 +196,7 @@ def _checked(model: type[M], path: Path, source: str, cache: ValidationCache | N
     if text is None:
         return _Found(None, problems, None)
     key = text_key(text)
-    checked = cache.stored.get(key) if cache is not None else None
+    checked = cache.get(key) if cache is not None else None
     if checked is None:
         parsed, problems = validate(model, text, source)
         return _Found(parsed, problems, (key, Checked.of(parsed is not None, problems)))

@@ -86,12 +86,12 @@ class ValidationCache:
         return cls(path, fingerprint, _read_entries(path, fingerprint))
 
     def get(self, key: str) -> Checked | None:
-        found = self.stored.get(key)
-        if found is not None:
-            self.used[key] = found
-        return found
+        """What the last run found for the text with cache key ``key`` (safe in forked workers:
+        nothing is recorded here; the caller ``put``s what it used)."""
+        return self.stored.get(key)
 
     def put(self, key: str, checked: Checked) -> None:
+        """Record ``checked`` as used in this run, so ``save`` keeps it."""
         self.used[key] = checked
 
     def save(self) -> None:

@@ -155,3 +155,18 @@ def test_only_scan_pages_whose_citing_records_changed_are_rendered_again(
     assert len(rendered) == len(papers & scans) > 0
     for paper in papers & scans:
         assert "A retitled record" in (project.docs_dir / "scans" / f"{paper}.md").read_text()
+
+
+def test_a_record_that_loses_its_report_loses_its_report_files(tmp_path: Path) -> None:
+    """Workers write a re-rendered record's files; whatever it no longer makes is deleted."""
+    project, files = corpus_project(tmp_path / "report", 4)
+    generate(project)
+    folder = project.docs_dir / "records" / files[0].stem
+    assert (folder / "report.pdf").is_file() and (folder / "report.jats.xml").is_file()
+    record = json.loads(files[0].read_text())
+    del record["report"]
+    files[0].write_text(json.dumps(record))
+    generate(project)
+    assert not (folder / "report.pdf").exists() and not (folder / "report.jats.xml").exists()
+    assert (folder / "manifest.json").is_file()
+    assert (project.docs_dir / "records" / files[1].stem / "report.pdf").is_file()

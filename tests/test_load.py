@@ -18,6 +18,7 @@ from generator.load import field_path, load_corpus, load_records
 from generator.models.record import SynthesisRecord
 from generator.project import Project
 from generator.render import Renderer
+from generator.scan_links import citing_records, scan_targets
 from tests.helpers import ROOT
 
 SEED = json.loads((ROOT / "content/records/7c2e3a4b-0000-4000-8000-000000000000.json").read_text())
@@ -120,7 +121,7 @@ def test_views_over_every_record_read_only_what_listing_copies_keep(corpus_of: s
     views: list[Callable[[list[SynthesisRecord]], object]] = [
         lambda records: index_tree(records, config, renderer),
         lambda records: browse_tree(records, config.records_per_page, renderer),
-        lambda records: scan_tree(scans, records, renderer),
+        lambda records: scan_tree(scans, citing_records(records, scan_targets(scans)), renderer),
         lambda records: (atom_feed(records, config), json_feed(records, config)),
         lambda records: [(r.id, facts.updated_on(r), r.submitted) for r in records],
     ]
