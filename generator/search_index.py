@@ -39,7 +39,7 @@ from pathlib import Path
 
 from generator import search_reuse
 from generator.errors import ConfigError
-from generator.search_shards import PageStat, Shard, file_hashes, indexed_pages, mirror, split
+from generator.search_shards import PageStat, Shard, indexed_pages, mirror, split
 
 log = logging.getLogger("generator")
 
@@ -151,7 +151,7 @@ def _build(site_dir: Path, shards: list[Shard], bundle: Path) -> dict[str, searc
             runs = [pool.submit(_run_pagefind, Path(mirrors) / s.name, bundle / s.name) for s in shards]
             for run in runs:
                 run.result()
-    return {s.name: search_reuse.Built(s.digest, file_hashes(bundle / s.name)) for s in shards}
+    return {s.name: search_reuse.Built.of(s.digest, bundle / s.name) for s in shards}
 
 
 def _run_pagefind(pages: Path, output: Path) -> None:

@@ -1,11 +1,13 @@
 """Reusing search-index shards from the last published site.
 
 ``build/cache/search-index.json`` records, for each shard bundle last written, the digest of its
-inputs (``search_shards.Shard.digest``) and the SHA-256 of every file Pagefind wrote. A shard is
-reused only when its digest is unchanged *and* the previous site still holds exactly those files
-with exactly those bytes; anything else (no record, a different digest, an old or foreign layout,
-a file edited or missing) means the shard is rebuilt. The record lives outside the site, so it is
-never deployed.
+inputs (``search_shards.Shard.digest``) and the SHA-256, size and mtime of every file Pagefind
+wrote. A shard is reused only when its digest is unchanged *and* the previous site still holds
+exactly those files with exactly those bytes; anything else (no record, a different digest, an
+old or foreign layout, a file edited or missing) means the shard is rebuilt. A file whose size and
+mtime are as recorded is taken as unchanged without hashing it again (reused bundles are hard
+links, which keep both), as the page memo below does. The record lives outside the site, so it
+is never deployed.
 
 ``build/cache/search-pages.json`` keeps, for every page of the last site, its size, mtime and the
 hash of what Pagefind reads of it (``search_shards.PageStat``), so pages the site build reused
@@ -20,28 +22,54 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.search_shards import PageStat, Shard, file_hashes
+from generator.search_shards import PageStat, Shard, file_hashes, file_sha256, files_under
 from generator.write import link_or_copy
 
 RECORD = "search-index.json"
 PAGES = "search-pages.json"
-FORMAT = 1
+FORMAT = 2
 PAGES_FORMAT = 2
 
 
 @dataclass(frozen=True)
 class Built:
-    """What the cache knows about one shard bundle: its input digest and its files' hashes."""
+    """What the cache knows about one shard bundle: its input digest, its files' hashes and stats."""
 
     digest: str
     files: dict[str, str]
+    stats: dict[str, tuple[int, int]]  # file → (size, mtime in ns) when it was recorded
+
+    @classmethod
+    def of(cls, digest: str, folder: Path) -> Built:
+        """The bundle Pagefind just wrote to ``folder``."""
+        files = file_hashes(folder)
+        return cls(digest, files, {relative: _stat(folder / relative) for relative in files})
+
+    def holds(self, folder: Path) -> bool:
+        """Whether ``folder`` has exactly this bundle's files, with the same bytes."""
+        present = {path.relative_to(folder).as_posix(): path for path in files_under(folder)}
+        if present.keys() != self.files.keys():
+            return False
+        return all(
+            _stat(path) == self.stats.get(relative) or file_sha256(path) == self.files[relative]
+            for relative, path in present.items()
+        )
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
 
 
 def load(cache_dir: Path | None) -> dict[str, Built]:
     """The recorded shard bundles, or none when there is no readable record."""
     data = _read(cache_dir, RECORD, FORMAT)
     try:
-        return {name: Built(str(s["digest"]), dict(s["files"])) for name, s in data["shards"].items()} if data else {}
+        shards = data["shards"].items() if data else ()
+        return {
+            name: Built(str(s["digest"]), dict(s["files"]), {f: (int(a), int(b)) for f, (a, b) in s["stats"].items()})
+            for name, s in shards
+        }
     except (ValueError, KeyError, TypeError, AttributeError):
         return {}
 
@@ -51,7 +79,10 @@ def save(cache_dir: Path | None, shards: dict[str, Built]) -> None:
     _write(
         cache_dir,
         RECORD,
-        {"format": FORMAT, "shards": {n: {"digest": b.digest, "files": b.files} for n, b in shards.items()}},
+        {
+            "format": FORMAT,
+            "shards": {n: {"digest": b.digest, "files": b.files, "stats": b.stats} for n, b in shards.items()},
+        },
     )
 
 
@@ -60,11 +91,12 @@ def reuse(shard: Shard, known: Built | None, previous: Path | None, dest: Path) 
     if known is None or previous is None or known.digest != shard.digest:
         return None
     source = previous / shard.name
-    if not source.is_dir() or file_hashes(source) != known.files:
+    if not source.is_dir() or not known.holds(source):
         return None
     for relative in known.files:
         link_or_copy(source / relative, dest / relative)
-    return known
+    # The stats of the links (a restored cache may have new mtimes): checked by stat next time.
+    return Built(known.digest, known.files, {relative: _stat(dest / relative) for relative in known.files})
 
 
 def load_pages(cache_dir: Path | None) -> dict[str, PageStat]:

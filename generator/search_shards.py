@@ -197,9 +197,9 @@ def files_under(folder: Path) -> Iterator[Path]:
 
 def file_hashes(folder: Path) -> dict[str, str]:
     """SHA-256 of every file below ``folder``, keyed by its POSIX path relative to ``folder``."""
-    return {path.relative_to(folder).as_posix(): _sha256(path) for path in files_under(folder)}
+    return {path.relative_to(folder).as_posix(): file_sha256(path) for path in files_under(folder)}
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     with path.open("rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import search_index, search_shards
+from generator import search_index, search_reuse, search_shards
 from generator.search_index import BUNDLE, index_site
 from generator.search_shards import Page, indexed_pages, record_blocks, shard_number, split
 
@@ -112,6 +112,31 @@ def test_a_tampered_previous_bundle_is_rebuilt_not_served(published: tuple[Path,
     index_site(cold)
     assert stats.rebuilt == 1
     assert snapshot(site) == snapshot(cold)
+
+
+def test_a_bundle_file_is_hashed_again_only_when_its_size_or_mtime_changed(tmp_path: Path) -> None:
+    bundle = tmp_path / "r1024-0"
+    (bundle / "index").mkdir(parents=True)
+    chunk = bundle / "index" / "en_1.pf_index"
+    chunk.write_bytes(b"chunk one")
+    built = search_reuse.Built.of("digest", bundle)
+    assert built.holds(bundle)
+    # Bytes equal, mtime new (a cache restored without mtimes): hashed, and still current.
+    os.utime(chunk, ns=(0, 10**9))
+    assert built.holds(bundle)
+    # Bytes changed, size and mtime kept: trusted like the page memo, so taken as unchanged.
+    stat = chunk.stat()
+    built = search_reuse.Built.of("digest", bundle)
+    chunk.write_bytes(b"chunk two")
+    os.utime(chunk, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert built.holds(bundle)
+    # Bytes and mtime changed: hashed, and stale.
+    chunk.write_bytes(b"chunk 3!!")
+    assert not built.holds(bundle)
+    # A file more or less than recorded: stale.
+    chunk.write_bytes(b"chunk one")
+    (bundle / "index" / "en_2.pf_index").write_bytes(b"extra")
+    assert not search_reuse.Built.of("digest", bundle / "index").holds(bundle)
 
 
 def test_without_a_usable_record_or_previous_site_everything_is_rebuilt(
