@@ -50,7 +50,7 @@ lock:  ## re-pin requirements.lock from requirements.in in a scratch venv
 	  /tmp/lock-venv/bin/pip freeze; } > requirements.lock
 
 clean:
-	rm -rf $(VENV) site build/docs .site-staging
+	rm -rf $(VENV) site build/docs build/exports .site-staging
 
 # Targets the GitHub Actions workflows run (.github/workflows/): CI there runs what runs here.
 .PHONY: install publish ci-browser lint-workflows

@@ -58,7 +58,7 @@ def make_project(folder: Path, records: int) -> tuple[Project, list[Path]]:
 
 def clean(project: Project, *, keep_artifacts: bool) -> None:
     """Back to the inputs alone (keeping converted PDF/JATS when asked)."""
-    for path in (project.docs_dir, project.site_dir, project.root / ".site-staging"):
+    for path in (project.docs_dir, project.exports_dir, project.site_dir, project.root / ".site-staging"):
         shutil.rmtree(path, ignore_errors=True)
     project.docs_dir.mkdir(parents=True)
     cache = project.root / "build/cache"
@@ -151,7 +151,8 @@ def generator_only(records: int, runs: int, workdir: Path) -> None:
         started = time.monotonic()
         corpus = build.validate(project, strict=False)
         validated = time.monotonic()
-        write_records(corpus.records, project.config, Renderer(project.templates_dir), project.docs_dir, exports=False)
+        renderer = Renderer(project.templates_dir)
+        write_records(corpus.records, project.config, renderer, project.docs_dir, project.exports_dir, exports=False)
         times.append((validated - started, time.monotonic() - validated))
     validate = statistics.median(t[0] for t in times)
     render = statistics.median(t[1] for t in times)

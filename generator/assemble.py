@@ -29,9 +29,11 @@ RECORDS_PER_CHUNK = 250  # small enough to balance two cores, large enough to am
 
 @dataclass(frozen=True)
 class Written:
-    """Files a step wrote into the docs tree: every path it made, and how many had changed."""
+    """Files ``write_records`` made: pages (in the docs tree), export files (in the exports tree),
+    and how many of all these had changed."""
 
-    paths: list[str]
+    pages: list[str]
+    exports: list[str]
     changed: int
 
 
@@ -40,13 +42,15 @@ def write_records(
     config: SiteConfig,
     renderer: Renderer,
     docs_dir: Path,
+    exports_dir: Path,
     cache_dir: Path | None = None,
     scans: Mapping[str, str] | None = None,
     *,
     exports: bool = True,
 ) -> Written:
-    """Each record's page (front matter, body, export blocks) and export files (unless not
-    ``exports``: pages alone), made on every core and written into ``docs_dir`` where changed.
+    """Each record's page (front matter, body, export blocks) into ``docs_dir`` and its export
+    files (unless not ``exports``: pages alone) into ``exports_dir``, made on every core and
+    written where changed.
 
     Files are written where they are made, so no process holds them all; each worker validates
     its records' files again (a model costs more to pickle than to parse). Report artifacts not
@@ -54,23 +58,25 @@ def write_records(
 
     def make(chunk: Sequence[LoadedRecord]) -> tuple[Written, list[tuple[str, Job]]]:
         models = [loaded.model() for loaded in chunk]
-        files = {record_path(r.id): record_page(r, config, renderer, scans).encode() for r in models}
+        pages = {record_path(r.id): record_page(r, config, renderer, scans).encode() for r in models}
         exported = chunk_exports(models if exports else [], config, cache_dir)
-        files |= exported.files
-        changed = sum(write_if_changed(docs_dir / path, data) for path, data in files.items())
-        return Written(list(files), changed), exported.missing
+        changed = sum(write_if_changed(docs_dir / path, data) for path, data in pages.items())
+        changed += sum(write_if_changed(exports_dir / path, data) for path, data in exported.files.items())
+        return Written(list(pages), list(exported.files), changed), exported.missing
 
-    paths: list[str] = []
+    pages: list[str] = []
+    made: list[str] = []
     changed = 0
     missing: list[tuple[str, Job]] = []
     for written, todo in map_chunks(make, records, RECORDS_PER_CHUNK):
-        paths += written.paths
+        pages += written.pages
+        made += written.exports
         changed += written.changed
         missing += todo
     for converted in convert_missing(missing, cache_dir):
-        paths += converted
-        changed += sum(write_if_changed(docs_dir / path, data) for path, data in converted.items())
-    return Written(paths, changed)
+        made += converted
+        changed += sum(write_if_changed(exports_dir / path, data) for path, data in converted.items())
+    return Written(pages, made, changed)
 
 
 def scan_tree(

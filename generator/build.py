@@ -24,7 +24,7 @@ from generator.links import record_path
 from generator.load import Corpus, load_corpus
 from generator.project import Project
 from generator.render import Renderer
-from generator.render_book import RenderBook, generator_stamp, kept_files
+from generator.render_book import RenderBook, generator_stamp, prune_exports
 from generator.scan_links import citing_records, scan_targets
 from generator.search_index import index_site
 from generator.site_build import SiteStats, build_site
@@ -103,7 +103,8 @@ def generate(project: Project, *, strict: bool = False) -> Generated:
 def write_docs(
     project: Project, corpus: Corpus, extra: Tree | None = None, watch: Stopwatch | None = None
 ) -> Generated:
-    """Render ``corpus``, plus ``extra`` files (docs path → bytes), into the docs tree; only changes are written.
+    """Render ``corpus``, plus ``extra`` files (docs path → bytes), into the docs tree and the
+    exports tree (``Project.exports_dir``); only changes are written.
 
     ``mkdocs serve`` calls this with its own corpus (last good versions) and its problems page.
     """
@@ -115,7 +116,8 @@ def write_docs(
         targets = scan_targets(corpus.scans)
         book = RenderBook(cache, generator_stamp(project.root, targets))
         keys = {loaded.source: book.key(loaded) for loaded in corpus.records}
-        current = [r for r in corpus.records if book.current(r, keys[r.source], project.docs_dir)]
+        docs, exports = project.docs_dir, project.exports_dir
+        current = [r for r in corpus.records if book.current(r, keys[r.source], docs, exports)]
         unchanged = {r.source for r in current}
         cited_by = citing_records((r.listing for r in corpus.records), targets)
         scan_keys = {s.path: book.scan_key(s.sha256, cited_by.get(s.path, [])) for s in corpus.scans}
@@ -129,12 +131,12 @@ def write_docs(
         pages = [p for p in tree if p.endswith(".md")] + sorted(record_pages) + sorted(kept_scans)
         tree |= sitemap_files(project.config.site_url, pages, record_dates(corpus))
         to_render = [r for r in corpus.records if r.source not in unchanged]
-        made = write_records(to_render, project.config, renderer, project.docs_dir, cache, targets)
+        made = write_records(to_render, project.config, renderer, docs, exports, cache, targets)
     with watch.stage("write"):
-        keep = kept_files(project.docs_dir, current) | kept_scans | set(made.paths)
-        synced = sync_tree(project.docs_dir, tree, keep=keep)
-        unchanged_made = len(made.paths) - made.changed
-        stats = WriteStats(synced.written + made.changed, synced.unchanged + unchanged_made, synced.deleted)
+        synced = sync_tree(docs, tree, keep=record_pages | kept_scans)
+        pruned = prune_exports(exports, corpus.records, made.exports)
+        unchanged_made = len(made.pages) + len(made.exports) - made.changed
+        stats = WriteStats(synced.written + made.changed, synced.unchanged + unchanged_made, synced.deleted + pruned)
         book.save(keys, scan_keys)
     log.info("Generated %d files (%d written, %d removed)", len(tree), stats.written, stats.deleted)
     return Generated(corpus, stats)
@@ -148,7 +150,8 @@ def record_dates(corpus: Corpus) -> dict[str, date]:
 
 def mkdocs_build(project: Project, site_dir: Path) -> SiteStats:
     """MkDocs into ``site_dir`` on every core, reusing the pages of the published site that did not change."""
-    return build_site(project.mkdocs_yml, site_dir, previous=project.site_dir, cache=project.root / "build" / "cache")
+    cache = project.root / "build" / "cache"
+    return build_site(project.mkdocs_yml, site_dir, previous=project.site_dir, cache=cache, exports=project.exports_dir)
 
 
 def _swap_in(staging: Path, site: Path) -> None:

@@ -17,6 +17,7 @@ from generator import build
 from generator.preview import Preview
 from generator.project import Project
 from generator.search_index import index_site
+from generator.site_build import link_exports
 
 # One serve session per process; MkDocs loads this hook module once and keeps it.
 _preview: Preview | None = None
@@ -41,14 +42,16 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Index the built site for search; ``publish`` indexes its staging folder itself.
+    """Link each record's export files into the site (they live outside ``docs_dir``), then index
+    it for search; ``publish`` does both in its own site build.
 
     ``mkdocs serve`` rebuilds ``site_dir`` in place: search shards whose pages did not change
     are kept from the last rebuild (``build/cache`` records which).
     """
     if not build.generated_in_process:
-        site = Path(config.site_dir)
-        index_site(site, previous=site, cache_dir=_project(config).root / "build" / "cache")
+        site, project = Path(config.site_dir), _project(config)
+        link_exports(project.exports_dir, site)
+        index_site(site, previous=site, cache_dir=project.root / "build" / "cache")
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any) -> str:

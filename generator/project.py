@@ -42,6 +42,14 @@ class Project:
         return self.root / self.config.docs_dir
 
     @property
+    def exports_dir(self) -> Path:
+        """Each record's export files, at their site paths (``records/<id>/manifest.json``, ...).
+
+        Kept out of ``docs_dir`` so MkDocs never lists them (seven files a record, most of what a
+        docs tree would hold); the site build and the MkDocs hook link them into the site."""
+        return self.root / "build" / "exports"
+
+    @property
     def site_dir(self) -> Path:
         return self.root / "site"
 

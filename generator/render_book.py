@@ -11,19 +11,21 @@ every key, so nothing stale is ever kept.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
+import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from importlib.metadata import version
 from pathlib import Path
 
+from generator.exports.paths import Export, export_path
 from generator.links import record_path
 from generator.load import LoadedRecord
 from generator.models.record import SynthesisRecord
 
 NAME = "rendered.json"
+RECORDS = "records"  # the folder of record pages and of their export folders (``export_path``)
 _PACKAGE = Path(__file__).resolve().parent
 _TOOLS = ("jinja2", "pydantic", "pyyaml", "pypandoc_binary", "typst", "markdown")
 
@@ -58,9 +60,14 @@ class RenderBook:
     def key(self, loaded: LoadedRecord) -> str:
         return hashlib.sha256(f"{self._stamp}\0{loaded.sha256}".encode()).hexdigest()
 
-    def current(self, loaded: LoadedRecord, key: str, docs_dir: Path) -> bool:
-        """Whether the docs tree holds what ``loaded`` renders to: same key, page still there."""
-        return self._keys.get(loaded.source) == key and (docs_dir / record_path(loaded.listing.id)).is_file()
+    def current(self, loaded: LoadedRecord, key: str, docs_dir: Path, exports_dir: Path) -> bool:
+        """Whether the trees hold what ``loaded`` renders to: same key, page and manifest still there
+        (a build cache restored without its exports tree renders every record again)."""
+        page = record_path(loaded.listing.id)
+        manifest = export_path(loaded.listing.id, Export.MANIFEST)
+        return (
+            self._keys.get(loaded.source) == key and (docs_dir / page).is_file() and (exports_dir / manifest).is_file()
+        )
 
     def scan_key(self, sha256: str, cited_by: Sequence[SynthesisRecord]) -> str:
         """The key of the scan page made from the file whose text hashes to ``sha256`` and the
@@ -89,13 +96,28 @@ class RenderBook:
         tmp.replace(self._path)
 
 
-def kept_files(docs_dir: Path, records: Iterable[LoadedRecord]) -> set[str]:
-    """The docs-relative files of records that are not rendered again: each page and its export folder."""
-    kept = set()
-    for loaded in records:
-        page = record_path(loaded.listing.id)
-        kept.add(page)
-        folder = page.removesuffix(".md")
-        with contextlib.suppress(FileNotFoundError):  # a record without exports has no folder
-            kept.update(f"{folder}/{entry.name}" for entry in os.scandir(docs_dir / folder) if entry.is_file())
-    return kept
+def prune_exports(exports_dir: Path, records: Iterable[LoadedRecord], made: Iterable[str]) -> int:
+    """Delete export files no record makes any more; returns how many.
+
+    Only two kinds can be stale: the folders of records that are gone, and files a re-rendered
+    record no longer makes (``made`` is every file this build wrote; a record losing its report
+    loses ``report.pdf``). Unchanged records' folders are not listed, so this costs one listing
+    of ``records/`` plus the folders rendered again."""
+    root = exports_dir / RECORDS
+    if not root.is_dir():
+        return 0
+    folders = {str(loaded.listing.id) for loaded in records}
+    made_by_folder: dict[str, set[str]] = {}
+    for path in made:
+        folder, _, name = path.removeprefix(RECORDS + "/").partition("/")
+        made_by_folder.setdefault(folder, set()).add(name)
+    deleted = 0
+    for entry in os.scandir(root):
+        if entry.name not in folders:
+            deleted += sum(len(names) for _, _, names in os.walk(entry.path))
+            shutil.rmtree(entry.path)
+        elif entry.name in made_by_folder:
+            for stale in (f for f in os.scandir(entry.path) if f.name not in made_by_folder[entry.name]):
+                os.unlink(stale.path)
+                deleted += 1
+    return deleted

@@ -10,7 +10,11 @@ changes, none of which alters a byte of output:
 * a page whose Markdown and whose build inputs (``fingerprint``) are those of a page in the
   previous site is hard-linked from it instead of rendered again; ``build/cache`` keeps, for each
   page, the key it was rendered from and the stat of the file written;
-* static files (exports, assets) are hard-linked from ``docs_dir`` instead of copied.
+* static files (assets, schemas, feeds) are hard-linked from ``docs_dir`` instead of copied.
+
+Each record's export files are not in ``docs_dir`` at all (``Project.exports_dir``), so MkDocs
+never lists them; they are hard-linked into the site after the static files, as the MkDocs hook
+does for plain ``mkdocs build`` (``link_exports``).
 
 Plain ``mkdocs build`` and ``mkdocs serve`` still work and give the same site; this is only faster.
 Maintainers: it calls MkDocs' private ``_populate_page``/``_build_page`` (MkDocs is pinned below 2).
@@ -39,7 +43,7 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
 from generator.parallel import cores, map_chunks
-from generator.write import link_all, link_or_copy
+from generator.write import link_all, link_or_copy, link_tree
 
 log = logging.getLogger("generator")
 
@@ -81,16 +85,22 @@ _PARENT = os.getpid()
 
 
 def build_site(
-    mkdocs_yml: Path, site_dir: Path, *, previous: Path | None = None, cache: Path | None = None
+    mkdocs_yml: Path,
+    site_dir: Path,
+    *,
+    previous: Path | None = None,
+    cache: Path | None = None,
+    exports: Path | None = None,
 ) -> SiteStats:
-    """Build the site into ``site_dir`` (emptied first), reusing unchanged pages of ``previous``."""
+    """Build the site into ``site_dir`` (emptied first), reusing unchanged pages of ``previous``;
+    the files below ``exports`` are linked in at their paths."""
     started = time.monotonic()
     counter = utils.CountHandler()
     counter.setLevel(logging.WARNING)
     logging.getLogger("mkdocs").addHandler(counter)
     try:
         config = load_config(str(mkdocs_yml), strict=True, site_dir=str(site_dir))
-        stats, worker_counts = _build(config, previous, cache, started)
+        stats, worker_counts = _build(config, previous, cache, exports, started)
         for level, n in worker_counts.items():
             counter.counts[level] += n
         if counts := counter.get_counts():
@@ -101,7 +111,7 @@ def build_site(
 
 
 def _build(
-    config: MkDocsConfig, previous: Path | None, cache: Path | None, started: float
+    config: MkDocsConfig, previous: Path | None, cache: Path | None, exports: Path | None, started: float
 ) -> tuple[SiteStats, dict[int, int]]:
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
@@ -125,7 +135,7 @@ def _build(
     book = PageBook(cache, stamp)
     keys = {page.file.dest_uri: book.key(page) for page in bulk}
     fresh = [page for page in bulk if not (previous and book.reuse(page, keys[page.file.dest_uri], previous))]
-    static = _link_static_files(files)
+    static = _link_static_files(files) + link_exports(exports, Path(config.site_dir))
     for template in config.theme.static_templates:
         mkdocs_build._build_theme_template(template, env, files, config, nav)
     for template in config.extra_templates:
@@ -212,6 +222,11 @@ def _link_static_files(files: Files) -> int:
         else:
             on_disk.append((file.abs_src_path, file.abs_dest_path))
     return written + link_all(on_disk)
+
+
+def link_exports(exports: Path | None, site_dir: Path) -> int:
+    """Hard-link each record's export files (``Project.exports_dir``) into the site; returns the count."""
+    return link_tree(exports, site_dir) if exports is not None and exports.is_dir() else 0
 
 
 def _render_in_workers(state: _Build) -> dict[int, int]:

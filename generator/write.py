@@ -71,6 +71,15 @@ def link_or_copy(source: Path, dest: Path) -> None:
         shutil.copyfile(source, dest)
 
 
+def link_tree(source: Path, dest: Path) -> int:
+    """Hard-link every file below ``source`` to the same path below ``dest``; returns the count."""
+    pairs = []
+    for folder, _, names in os.walk(source):
+        target = os.path.join(dest, os.path.relpath(folder, source))
+        pairs += [(os.path.join(folder, name), os.path.join(target, name)) for name in names]
+    return link_all(pairs)
+
+
 def link_all(pairs: Iterable[tuple[str, str]]) -> int:
     """``link_or_copy`` for many (source, dest) paths, creating each folder once; returns the count.
 

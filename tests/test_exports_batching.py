@@ -60,9 +60,17 @@ def _written(tmp_path: Path, cache: Path, cores: int, monkeypatch: pytest.Monkey
     monkeypatch.setattr(parallel, "cores", lambda: cores)
     monkeypatch.setattr("generator.assemble.RECORDS_PER_CHUNK", 2)
     many = [LoadedRecord(f"{r.id}.json", tmp_path, listing_copy(r), "", r.model_dump_json()) for r in records()]
-    made = write_records(many, config(), Renderer(ROOT / "site_templates" / "pages"), tmp_path, cache)
-    files = {path.relative_to(tmp_path).as_posix(): path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
-    assert sorted(made.paths) == sorted(files) and made.changed == len(files)
+    docs, exports = tmp_path / "docs", tmp_path / "exports"
+    made = write_records(many, config(), Renderer(ROOT / "site_templates" / "pages"), docs, exports, cache)
+    files = {
+        f"{tree.name}/{path.relative_to(tree).as_posix()}": path.read_bytes()
+        for tree in (docs, exports)
+        for path in tree.rglob("*")
+        if path.is_file()
+    }
+    assert sorted(f"docs/{page}" for page in made.pages) == sorted(f for f in files if f.startswith("docs/"))
+    assert sorted(f"exports/{path}" for path in made.exports) == sorted(f for f in files if f.startswith("exports/"))
+    assert all(page.endswith(".md") for page in made.pages) and made.changed == len(files)
     return files
 
 

@@ -58,8 +58,9 @@ def test_republish_after_changes_equals_a_cold_build(tmp_path: Path) -> None:
     stats = publish(project, strict=False).generated.stats
     # Unchanged records were not rendered again: the generated tree left their files out (kept
     # as they are), only the changed ones and the views over all records were made.
-    in_docs = sum(1 for p in project.docs_dir.rglob("*") if p.is_file() and p.name != ".gitignore")
-    assert stats.written + stats.unchanged < in_docs - 30 * 6
+    trees = (project.docs_dir, project.exports_dir)
+    generated = sum(1 for tree in trees for p in tree.rglob("*") if p.is_file() and p.name != ".gitignore")
+    assert stats.written + stats.unchanged < generated - 30 * 6
     # Unchanged pages were hard-linked from the previous site, changed ones rendered again.
     assert untouched.stat().st_ino == inode
     assert "A retitled record" in page(project, files[1]).read_text()
@@ -117,7 +118,7 @@ def test_a_build_restored_from_a_tar_archive_makes_the_next_publish_incremental(
     first, _ = corpus_project(tmp_path / "first", 12)
     publish(first, strict=False)
     archive = tmp_path / "cache.tar"
-    saved = ["build/cache", "build/docs", "site"]
+    saved = ["build/cache", "build/docs", "build/exports", "site"]
     subprocess.run(["tar", "--posix", "-cf", str(archive), *saved], cwd=first.root, check=True)
     restored = Project(copy_project(tmp_path / "restored", records=False))
     shutil.rmtree(restored.root / "content")
@@ -161,7 +162,7 @@ def test_a_record_that_loses_its_report_loses_its_report_files(tmp_path: Path) -
     """Workers write a re-rendered record's files; whatever it no longer makes is deleted."""
     project, files = corpus_project(tmp_path / "report", 4)
     generate(project)
-    folder = project.docs_dir / "records" / files[0].stem
+    folder = project.exports_dir / "records" / files[0].stem
     assert (folder / "report.pdf").is_file() and (folder / "report.jats.xml").is_file()
     record = json.loads(files[0].read_text())
     del record["report"]
@@ -169,4 +170,18 @@ def test_a_record_that_loses_its_report_loses_its_report_files(tmp_path: Path) -
     generate(project)
     assert not (folder / "report.pdf").exists() and not (folder / "report.jats.xml").exists()
     assert (folder / "manifest.json").is_file()
-    assert (project.docs_dir / "records" / files[1].stem / "report.pdf").is_file()
+    assert (project.exports_dir / "records" / files[1].stem / "report.pdf").is_file()
+
+
+def test_export_files_stay_out_of_the_docs_tree_and_a_lost_exports_tree_is_made_again(tmp_path: Path) -> None:
+    """MkDocs never lists the export files (seven a record); the site has them all the same.
+    A build cache restored without ``build/exports`` renders the records again."""
+    project, files = corpus_project(tmp_path / "exports", 4)
+    publish(project, strict=False)
+    manifest = f"records/{files[0].stem}/manifest.json"
+    assert not any(p.suffix in {".pdf", ".bib", ".ris"} for p in project.docs_dir.rglob("*"))
+    assert (project.exports_dir / manifest).is_file() and (project.site_dir / manifest).is_file()
+    before = digest(project.site_dir)
+    shutil.rmtree(project.exports_dir)
+    publish(project, strict=False)
+    assert digest(project.site_dir) == before

@@ -97,7 +97,7 @@ def test_publish_restores_the_last_build_before_publishing() -> None:
     (see test_incremental's tar round trip), restored from the newest earlier run."""
     build = load("publish.yml")["jobs"]["build"]["steps"]
     cache = next(i for i, s in enumerate(build) if s.get("uses", "").startswith("actions/cache@"))
-    assert set(build[cache]["with"]["path"].split()) == {"build/cache", "build/docs", "site"}
+    assert set(build[cache]["with"]["path"].split()) == {"build/cache", "build/docs", "build/exports", "site"}
     assert build[cache]["with"]["key"].startswith(build[cache]["with"]["restore-keys"])
     assert cache < next(i for i, s in enumerate(build) if s.get("run") == "make publish")
 
