@@ -29,7 +29,7 @@ from generator.scan_links import citing_records, scan_targets
 from generator.search_index import index_site
 from generator.site_build import SiteStats, build_site
 from generator.sitemap import sitemap_files
-from generator.write import WriteStats, sync_tree
+from generator.write import WriteStats, delete_later, sync_tree
 
 log = logging.getLogger("generator")
 
@@ -154,13 +154,26 @@ def mkdocs_build(project: Project, site_dir: Path) -> SiteStats:
     return build_site(project.mkdocs_yml, site_dir, previous=project.site_dir, cache=cache, exports=project.exports_dir)
 
 
+OLD_SITES = ".site-old-"  # prefix of replaced sites waiting to be deleted, beside ``site/``
+
+
 def _swap_in(staging: Path, site: Path) -> None:
-    old = site.with_name(site.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
+    """Put ``staging`` in place of ``site`` with two renames; the old site is deleted afterwards,
+    by a process of its own (``delete_later``): at 10,000 records that is 100,000 files and
+    ~1.5 s that no one needs to wait for."""
     if site.exists():
+        old = site.with_name(f"{OLD_SITES}{time.time_ns()}")
         site.rename(old)
-    staging.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
+        staging.rename(site)
+        delete_later(old)
+    else:
+        staging.rename(site)
+
+
+def _clear_old_sites(root: Path) -> None:
+    """Delete (in the background) replaced sites a stopped run left behind."""
+    for old in root.glob(f"{OLD_SITES}*"):
+        delete_later(old)
 
 
 @dataclass(frozen=True)
@@ -191,6 +204,7 @@ def publish(project: Project, *, strict: bool = False) -> Published:
     result = write_docs(project, corpus, watch=watch)
     staging = project.root / ".site-staging"
     shutil.rmtree(staging, ignore_errors=True)
+    _clear_old_sites(project.root)
     generated_in_process = True
     try:
         with watch.stage("site build"):

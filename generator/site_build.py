@@ -47,7 +47,7 @@ from generator.write import link_all, link_or_copy, link_tree
 
 log = logging.getLogger("generator")
 
-FORMAT = 1  # bump when the way pages are rendered changes in a way the fingerprint cannot see
+FORMAT = 2  # bump when the way pages are rendered or recorded changes in a way the fingerprint cannot see
 INCLUDED = InclusionLevel.is_included
 
 
@@ -171,19 +171,34 @@ def fingerprint(config: MkDocsConfig, shared: Iterable[Page]) -> str:
 
 
 class PageBook:
-    """Which Markdown each page of the last build was rendered from, and the file it wrote."""
+    """Which Markdown each page of the last build was rendered from, and the file it wrote.
+
+    It also keeps each Markdown file's size, mtime and hash, so a file the generator did not
+    rewrite (it writes only changed bytes) is not read and hashed again; any rewrite changes the mtime.
+    """
 
     def __init__(self, cache: Path | None, stamp: str) -> None:
         self._path = cache / "site-pages.json" if cache else None
         self._stamp = stamp
         self._entries: dict[str, list[Any]] = {}
+        self._sources: dict[str, list[Any]] = {}
+        self._seen: dict[str, list[Any]] = {}
         if self._path and self._path.is_file():
             saved = json.loads(self._path.read_text(encoding="utf-8"))
-            self._entries = saved.get("pages", {}) if saved.get("fingerprint") == stamp else {}
+            if saved.get("format") == FORMAT:
+                self._sources = saved.get("sources", {})
+                self._entries = saved.get("pages", {}) if saved.get("fingerprint") == stamp else {}
 
     def key(self, page: Page) -> str:
-        source = Path(page.file.abs_src_path or "").read_bytes()
-        return hashlib.sha256(self._stamp.encode() + page.file.src_uri.encode() + b"\0" + source).hexdigest()
+        src = page.file.abs_src_path or ""
+        stat = os.stat(src)
+        known = self._sources.get(page.file.src_uri)
+        if known and known[:2] == [stat.st_size, stat.st_mtime_ns]:
+            sha = str(known[2])
+        else:
+            sha = hashlib.sha256(Path(src).read_bytes()).hexdigest()
+        self._seen[page.file.src_uri] = [stat.st_size, stat.st_mtime_ns, sha]
+        return hashlib.sha256(f"{self._stamp}\0{page.file.src_uri}\0{sha}".encode()).hexdigest()
 
     def reuse(self, page: Page, key: str, previous: Path) -> bool:
         """Hard-link the previous build's output of ``page`` when it was rendered from ``key``."""
@@ -206,7 +221,8 @@ class PageBook:
             stat = (site / dest).stat()
             pages[dest] = [key, stat.st_size, stat.st_mtime_ns]
         self._path.parent.mkdir(parents=True, exist_ok=True)
-        self._path.write_text(json.dumps({"fingerprint": self._stamp, "pages": pages}), encoding="utf-8")
+        body = {"format": FORMAT, "fingerprint": self._stamp, "pages": pages, "sources": self._seen}
+        self._path.write_text(json.dumps(body, sort_keys=True), encoding="utf-8")
 
 
 def _link_static_files(files: Files) -> int:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +71,31 @@ def link_or_copy(source: Path, dest: Path) -> None:
         os.link(source, dest)
     except OSError:
         shutil.copyfile(source, dest)
+
+
+_DELETE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+_deleting: list[subprocess.Popen[bytes]] = []
+
+
+def delete_later(folder: Path) -> None:
+    """Delete ``folder`` in a detached process, so the caller need not wait for it.
+
+    Give it a name nothing else uses first (a rename is instant). ``wait_for_deletions`` waits
+    for every deletion started here (the benchmark does, so one run does not slow the next)."""
+    _deleting.append(
+        subprocess.Popen(
+            [sys.executable, "-c", _DELETE, str(folder)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    )
+
+
+def wait_for_deletions() -> None:
+    while _deleting:
+        _deleting.pop().wait()
 
 
 def link_tree(source: Path, dest: Path) -> int:

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import uuid
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -17,6 +18,8 @@ from bench.corpus import write_corpus
 from generator.build import generate, publish
 from generator.project import Project
 from generator.render import Renderer
+from generator.site_build import PageBook
+from generator.write import wait_for_deletions
 from tests.helpers import copy_project
 from tests.test_determinism import digest
 
@@ -65,6 +68,9 @@ def test_republish_after_changes_equals_a_cold_build(tmp_path: Path) -> None:
     assert untouched.stat().st_ino == inode
     assert "A retitled record" in page(project, files[1]).read_text()
     assert page(project, added).is_file() and not page(project, files[2]).exists()
+    # The replaced site was renamed aside and is deleted by a process of its own.
+    wait_for_deletions()
+    assert not list(project.root.glob(".site-old-*"))
     # A cold build of the same inputs, elsewhere, gives the same bytes.
     cold = Project(copy_project(tmp_path / "cold", records=False))
     shutil.rmtree(cold.root / "content")
@@ -185,3 +191,25 @@ def test_export_files_stay_out_of_the_docs_tree_and_a_lost_exports_tree_is_made_
     shutil.rmtree(project.exports_dir)
     publish(project, strict=False)
     assert digest(project.site_dir) == before
+
+
+def test_the_site_build_reads_a_page_s_markdown_again_only_when_its_stat_changed(tmp_path: Path) -> None:
+    """Page keys come from a memo of each Markdown file's size, mtime and hash (``PageBook``):
+    the generator writes only changed files, so an unchanged stat means unchanged bytes."""
+    source = tmp_path / "docs" / "records" / "a.md"
+    source.parent.mkdir(parents=True)
+    source.write_text("# one\n")
+    page = SimpleNamespace(file=SimpleNamespace(abs_src_path=str(source), src_uri="records/a.md", dest_uri="a/"))
+    first = PageBook(tmp_path / "cache", "stamp")
+    key = first.key(page)  # type: ignore[arg-type]
+    first.save({}, tmp_path)
+    # Other bytes, same size and mtime: taken from the memo, so not read.
+    stat = source.stat()
+    source.write_text("# two\n")
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert PageBook(tmp_path / "cache", "stamp").key(page) == key  # type: ignore[arg-type]
+    # Written anew, as the generator writes a changed page: read and hashed again.
+    source.write_text("# two\n")
+    assert PageBook(tmp_path / "cache", "stamp").key(page) != key  # type: ignore[arg-type]
+    # Another fingerprint gives other keys (and keeps the memo).
+    assert PageBook(tmp_path / "cache", "other").key(page) != key  # type: ignore[arg-type]
