@@ -111,8 +111,8 @@ def write_docs(
     watch = watch or Stopwatch()
     pin_build_date(corpus)
     with watch.stage("render"):
-        renderer = Renderer(project.templates_dir)
         cache = project.root / "build" / "cache"  # converted report artifacts, reused while inputs are unchanged
+        renderer = Renderer(project.templates_dir, cache / "templates")
         targets = scan_targets(corpus.scans)
         book = RenderBook(cache, generator_stamp(project.root, targets))
         keys = {loaded.source: book.key(loaded) for loaded in corpus.records}

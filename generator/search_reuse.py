@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.search_shards import PageStat, Shard, file_hashes, file_sha256, files_under
-from generator.write import link_or_copy
+from generator.write import link_all
 
 RECORD = "search-index.json"
 PAGES = "search-pages.json"
@@ -93,8 +93,7 @@ def reuse(shard: Shard, known: Built | None, previous: Path | None, dest: Path) 
     source = previous / shard.name
     if not source.is_dir() or not known.holds(source):
         return None
-    for relative in known.files:
-        link_or_copy(source / relative, dest / relative)
+    link_all((str(source / relative), str(dest / relative)) for relative in known.files)
     # The stats of the links (a restored cache may have new mtimes): checked by stat next time.
     return Built(known.digest, known.files, {relative: _stat(dest / relative) for relative in known.files})
 

@@ -79,8 +79,9 @@ def shard_number(path: str, count: int) -> int:
 def html_files(site_dir: Path, skip: str) -> list[str]:
     """Site-relative POSIX paths of every ``.html`` file, sorted, leaving out the folder ``skip``."""
     found: list[str] = []
-    for folder, dirs, files in os.walk(site_dir):
-        relative = Path(folder).relative_to(site_dir).as_posix()
+    root = str(site_dir)
+    for folder, dirs, files in os.walk(root):
+        relative = os.path.relpath(folder, root).replace(os.sep, "/")
         if relative == ".":
             dirs[:] = [name for name in dirs if name != skip]
         prefix = "" if relative == "." else relative + "/"
@@ -93,10 +94,16 @@ PageStat = tuple[int, int, str, str]
 its publication date ("" when it has none)."""
 
 
-def _page_stat(site_dir: Path, path: str, known: PageStat | None) -> PageStat:
+def _known_stat(site_dir: Path, path: str, known: PageStat | None) -> PageStat | None:
+    """``known`` when the file still has its size and mtime, else None."""
+    if known is None:
+        return None
     stat = os.stat(site_dir / path)
-    if known is not None and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
-        return known
+    return known if known[0] == stat.st_size and known[1] == stat.st_mtime_ns else None
+
+
+def _page_stat(site_dir: Path, path: str) -> PageStat:
+    stat = os.stat(site_dir / path)
     data = (site_dir / path).read_bytes()
     body = _BODY.search(data) if b"data-pagefind-body" in data else None
     if body is None:
@@ -117,8 +124,11 @@ def indexed_pages(
     """
     paths = html_files(site_dir, skip)
     known = known or {}
+    kept = [_known_stat(site_dir, path, known.get(path)) for path in paths]
+    unknown = [path for path, stat in zip(paths, kept, strict=True) if stat is None]
     with ThreadPoolExecutor(max_workers=4) as pool:  # reading and hashing release the GIL
-        stats = list(pool.map(lambda path: _page_stat(site_dir, path, known.get(path)), paths, chunksize=64))
+        read = dict(zip(unknown, pool.map(lambda path: _page_stat(site_dir, path), unknown), strict=True))
+    stats = [stat if stat is not None else read[path] for path, stat in zip(paths, kept, strict=True)]
     if seen is not None:
         seen.update(zip(paths, stats, strict=True))
     return [Page(path, stat[2], stat[3]) for path, stat in zip(paths, stats, strict=True) if stat[2]]

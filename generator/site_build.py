@@ -135,7 +135,8 @@ def _build(
     book = PageBook(cache, stamp)
     keys = {page.file.dest_uri: book.key(page) for page in bulk}
     fresh = [page for page in bulk if not (previous and book.reuse(page, keys[page.file.dest_uri], previous))]
-    static = _link_static_files(files) + link_exports(exports, Path(config.site_dir))
+    static = _link_static_files(files)
+    link_exports(exports, Path(config.site_dir))
     for template in config.theme.static_templates:
         mkdocs_build._build_theme_template(template, env, files, config, nav)
     for template in config.extra_templates:
@@ -147,7 +148,7 @@ def _build(
     book.save({page.file.dest_uri: keys[page.file.dest_uri] for page in bulk}, Path(config.site_dir))
     config.plugins.on_post_build(config=config)
     stats = SiteStats(len(fresh) + len(shared), len(bulk) - len(fresh), static, time.monotonic() - started)
-    log.info("Built %d pages (%d reused) and %d static files in %.1f s", *vars(stats).values())
+    log.info("Built %d pages (%d reused) and %d static files, plus the export files, in %.1f s", *vars(stats).values())
     return stats, worker_counts
 
 
@@ -240,9 +241,10 @@ def _link_static_files(files: Files) -> int:
     return written + link_all(on_disk)
 
 
-def link_exports(exports: Path | None, site_dir: Path) -> int:
-    """Hard-link each record's export files (``Project.exports_dir``) into the site; returns the count."""
-    return link_tree(exports, site_dir) if exports is not None and exports.is_dir() else 0
+def link_exports(exports: Path | None, site_dir: Path) -> None:
+    """Hard-link each record's export files (``Project.exports_dir``) into the site."""
+    if exports is not None and exports.is_dir():
+        link_tree(exports, site_dir)
 
 
 def _render_in_workers(state: _Build) -> dict[int, int]:

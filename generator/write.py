@@ -98,13 +98,21 @@ def wait_for_deletions() -> None:
         _deleting.pop().wait()
 
 
-def link_tree(source: Path, dest: Path) -> int:
-    """Hard-link every file below ``source`` to the same path below ``dest``; returns the count."""
+def link_tree(source: Path, dest: Path, *, use_cp: bool = True) -> None:
+    """Hard-link every file below ``source`` to the same path below ``dest`` (merging folders).
+
+    GNU ``cp -Rl`` does it in about half the time of a Python loop (70,000 files at 10,000
+    records); where it is missing or fails (BSD ``cp``), the loop does it."""
+    dest.mkdir(parents=True, exist_ok=True)
+    if use_cp and sys.platform == "linux" and shutil.which("cp"):
+        command = ["cp", "-Rl", "--remove-destination", f"{source}/.", f"{dest}/"]
+        if subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, check=False).returncode == 0:
+            return
     pairs = []
     for folder, _, names in os.walk(source):
         target = os.path.join(dest, os.path.relpath(folder, source))
         pairs += [(os.path.join(folder, name), os.path.join(target, name)) for name in names]
-    return link_all(pairs)
+    link_all(pairs)
 
 
 def link_all(pairs: Iterable[tuple[str, str]]) -> int:
