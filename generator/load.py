@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.errors import InputChanged, Problem, Severity
+from generator.load_memo import LoadMemo, ScanFacts, file_stat
 from generator.models.base import models_in
 from generator.models.record import SynthesisRecord
 from generator.models.scan import PaperScan
@@ -246,37 +247,61 @@ def kept_out_of_collections() -> Iterator[None]:
 
 
 def load_corpus(root: Path, cache_dir: Path | None = None) -> Corpus:
-    """Every record and scan under ``root``; with ``cache_dir``, unchanged files skip their checks."""
+    """Every record and scan under ``root``; with ``cache_dir``, unchanged files skip their checks
+    (``validate_cache``) and are not even parsed again (``load_memo``)."""
     cache = ValidationCache.open(None if cache_dir is None else cache_dir / CACHE_NAME)
+    memo = LoadMemo.open(cache_dir)
     with kept_out_of_collections():
-        corpus = load_records(root, cache=cache)
-        corpus.scans, scan_problems = load_scans(root, cache=cache)
+        corpus = load_records(root, cache=cache, memo=memo)
+        corpus.scans, scan_problems = load_scans(root, cache=cache, memo=memo)
         corpus.problems += scan_problems
     cache.save()
+    memo.save()
     return corpus
 
 
 FILES_PER_CHUNK = 250
 
 
-def load_records(root: Path, folder: str = "content/records", cache: ValidationCache | None = None) -> Corpus:
+def _remembered(cache: ValidationCache | None, sha256: str, source: str) -> tuple[list[Problem], Checked] | None:
+    """The problems a valid file's text had when it was checked, if the validation cache holds them."""
+    checked = cache.get(sha256) if cache is not None else None
+    return (checked.problems(source), checked) if checked is not None and checked.valid else None
+
+
+def load_records(
+    root: Path,
+    folder: str = "content/records",
+    cache: ValidationCache | None = None,
+    memo: LoadMemo | None = None,
+) -> Corpus:
     """Every ``*.json`` under ``folder``, sorted by name, checked on every core; duplicates of an
-    id are rejected. Each valid record is kept as its listing copy (``LoadedRecord``)."""
+    id are rejected. Each valid record is kept as its listing copy (``LoadedRecord``). Files the
+    ``memo`` and the ``cache`` both know unchanged are taken from them, unread."""
 
     def check(chunk: Sequence[tuple[Path, str]]) -> list[_Found[SynthesisRecord]]:
         found = [_checked(SynthesisRecord, path, source, cache) for path, source in chunk]
         return [_Found(f.model and listing_copy(f.model), f.problems, f.entry) for f in found]
 
+    memo = memo or LoadMemo()
     files = _input_files(root, folder)
+    stats = [file_stat(path) for path, _ in files]
+    known: dict[int, _Found[SynthesisRecord]] = {}
+    for index, ((path, source), stat) in enumerate(zip(files, stats, strict=True)):
+        if (hit := memo.record(path, source, stat)) and (seen := _remembered(cache, hit[0], source)):
+            known[index] = _Found(hit[1], seen[0], (hit[0], seen[1]))
     corpus = Corpus()
     owners: dict[str, str] = {}
     with collector_paused():
-        checked = [found for chunk in map_chunks(check, files, FILES_PER_CHUNK) for found in chunk]
-        for (path, source), found in zip(files, checked, strict=True):
+        todo = [file for index, file in enumerate(files) if index not in known]
+        fresh = iter([found for chunk in map_chunks(check, todo, FILES_PER_CHUNK) for found in chunk])
+        for index, ((path, source), stat) in enumerate(zip(files, stats, strict=True)):
+            found = known.get(index) or next(fresh)
             corpus.problems += found.problems
             if cache is not None and found.entry is not None:
                 cache.put(*found.entry)
             if found.model is not None and found.entry is not None:
+                memo.keep_record(source, stat, found.entry[0], found.model)
                 _keep_record(corpus, owners, LoadedRecord(source, path, found.model, found.entry[0]))
     return corpus
 
@@ -312,25 +337,41 @@ def _check_scan(path: Path, source: str, cache: ValidationCache | None) -> _Foun
 
 
 def load_scans(
-    root: Path, folder: str = "content/scans", cache: ValidationCache | None = None
+    root: Path,
+    folder: str = "content/scans",
+    cache: ValidationCache | None = None,
+    memo: LoadMemo | None = None,
 ) -> tuple[list[LoadedScan], list[Problem]]:
     """Every ``*.json`` under ``folder``, sorted by name, checked on every core; a second scan of
-    the same paper is rejected, and so is a scan whose stored totals disagree with its items."""
+    the same paper is rejected, and so is a scan whose stored totals disagree with its items.
+    Files the ``memo`` and the ``cache`` both know unchanged are taken from them, unread."""
 
     def check(chunk: Sequence[tuple[Path, str]]) -> list[_FoundScan]:
         return [_check_scan(path, source, cache) for path, source in chunk]
 
+    memo = memo or LoadMemo()
     files = _input_files(root, folder)
+    stats = [file_stat(path) for path, _ in files]
+    known: dict[int, _FoundScan] = {}
+    for index, ((path, source), stat) in enumerate(zip(files, stats, strict=True)):
+        if (hit := memo.scan(path, source, stat)) and (seen := _remembered(cache, hit[0], source)):
+            facts = hit[1]
+            slim = _Found[PaperScan](None, seen[0], (hit[0], seen[1]))
+            known[index] = _FoundScan(slim, facts.slug, facts.arxiv_id, facts.mismatches, facts.listing)
     scans: list[LoadedScan] = []
     problems: list[Problem] = []
     owners: dict[str, str] = {}
     with collector_paused():
-        checked = [found for chunk in map_chunks(check, files, FILES_PER_CHUNK) for found in chunk]
-        for (path, source), found in zip(files, checked, strict=True):
+        todo = [file for index, file in enumerate(files) if index not in known]
+        fresh = iter([found for chunk in map_chunks(check, todo, FILES_PER_CHUNK) for found in chunk])
+        for index, ((path, source), stat) in enumerate(zip(files, stats, strict=True)):
+            found = known.get(index) or next(fresh)
             problems += found.found.problems
             if cache is not None and found.found.entry is not None:
                 cache.put(*found.found.entry)
             if found.found.entry is not None and found.found.entry[1].valid:
+                facts = ScanFacts(found.slug, found.arxiv_id, found.mismatches, found.listing)
+                memo.keep_scan(source, stat, found.found.entry[0], facts)
                 problems += _keep_scan(scans, owners, source, path, found)
     return scans, problems
 

@@ -1,15 +1,18 @@
-"""The validation cache: the same corpus with and without it, and never a stale result."""
+"""The validation cache and the load memo: the same corpus with and without them, and never a stale result."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from generator.errors import Severity
 from generator.load import Corpus, load_corpus
+from generator.load_memo import MEMO_NAME
 from generator.validate_cache import CACHE_NAME, code_fingerprint, text_key
 from tests.helpers import ROOT
 
@@ -91,4 +94,69 @@ def test_entries_are_keyed_by_content_and_tied_to_the_code(root: Path) -> None:
 def test_an_unreadable_cache_is_ignored(root: Path, content: str) -> None:
     (root / "cache").mkdir()
     (root / "cache" / CACHE_NAME).write_text(content)
+    assert snapshot(load_corpus(root, root / "cache")) == snapshot(load_corpus(root))
+
+
+def age(root: Path) -> None:
+    """Give every input file an mtime an hour old, so the load memo trusts its stat."""
+    old = time.time() - 3600
+    for path in (root / "content").rglob("*.json"):
+        os.utime(path, (old, old))
+
+
+def test_the_load_memo_gives_the_same_corpus_by_stat_and_by_text(root: Path) -> None:
+    uncached = snapshot(load_corpus(root))
+    age(root)
+    load_corpus(root, root / "cache")
+    assert (root / "cache" / MEMO_NAME).is_file()
+    assert snapshot(load_corpus(root, root / "cache")) == uncached  # every stat as remembered
+    for path in (root / "content").rglob("*.json"):
+        path.touch()  # a fresh checkout: new mtimes, same texts
+    assert snapshot(load_corpus(root, root / "cache")) == uncached
+
+
+def test_a_remembered_file_is_not_read_again(root: Path) -> None:
+    """The memo is really used: a planted title comes back while the file's stat is unchanged,
+    and is gone once the file's text changes."""
+    age(root)
+    load_corpus(root, root / "cache")
+    memo = root / "cache" / MEMO_NAME
+    data = json.loads(memo.read_text())
+    source = f"content/records/{SEED.name}"
+    data["records"][source][3]["title"] = "Planted"
+    memo.write_text(json.dumps(data))
+    [seed] = [r for r in load_corpus(root, root / "cache").records if r.source == source]
+    assert seed.listing.title == "Planted"
+
+    record = root / "content/records" / SEED.name
+    record.write_text(json.dumps({**json.loads(SEED.read_text()), "title": "Retitled"}), encoding="utf-8")
+    [seed] = [r for r in load_corpus(root, root / "cache").records if r.source == source]
+    assert seed.listing.title == "Retitled"
+
+
+def test_a_file_changed_within_its_mtime_tick_is_not_missed(root: Path) -> None:
+    """A file written just before a load may change again without its size or mtime changing
+    (racy stat): its stat is not trusted next time, its text is hashed."""
+    record = root / "content/records" / SEED.name
+    original = record.read_text()
+    record.write_text(original, encoding="utf-8")  # written now
+    load_corpus(root, root / "cache")
+    stat = record.stat()
+    record.write_text(original.replace('"title": "', '"title": "X', 1)[: len(original)], encoding="utf-8")
+    os.utime(record, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert record.stat().st_size == stat.st_size
+    assert snapshot(load_corpus(root, root / "cache")) == snapshot(load_corpus(root))
+
+
+@pytest.mark.parametrize("content", ["", "{not json", '{"fingerprint": 1}', "[]"])
+def test_an_unreadable_or_foreign_memo_is_ignored(root: Path, content: str) -> None:
+    age(root)
+    load_corpus(root, root / "cache")
+    memo = root / "cache" / MEMO_NAME
+    planted = json.loads(memo.read_text())
+    for entry in planted["records"].values():
+        entry[3]["title"] = "Planted"
+    memo.write_text(json.dumps({**planted, "fingerprint": "other code"}))
+    assert "Planted" not in {r.listing.title for r in load_corpus(root, root / "cache").records}
+    memo.write_text(content)
     assert snapshot(load_corpus(root, root / "cache")) == snapshot(load_corpus(root))
