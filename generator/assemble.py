@@ -117,7 +117,7 @@ def index_tree(records: list[SynthesisRecord], config: SiteConfig, renderer: Ren
         ).encode()
     }
     for page in pages:
-        tree[page.path] = renderer.records_index(page, pages, len(records), config.records_per_page).encode()
+        tree[page.path] = renderer.records_index(page, len(records), config.records_per_page).encode()
     return tree
 
 

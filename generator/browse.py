@@ -1,6 +1,8 @@
 """Listing views of the corpus: by quality tier, verification level, gate status, correction
-state and month. Each value of each facet gets fixed-size pages, newest first, so no page grows
-with the corpus; ``browse/index.md`` links every view with its count. Nothing here enters the nav.
+state and month. Each value of each facet gets a landing page of its newest records and fixed-size
+archive pages numbered from the first published (``index_views.index_pages``), so no page grows
+with the corpus and a new record changes only the landing pages of its views;
+``browse/index.md`` links every view with its count. Nothing here enters the nav.
 """
 
 from __future__ import annotations
@@ -110,11 +112,8 @@ class ViewPage:
 
     facet_title: str
     value_label: str
-    total: str
+    total: str  # shown on the landing page only: archive pages stay as they are when records arrive
     page: IndexPage
-    total_pages: int
-    prev: str | None
-    next: str | None
     home: str  # link back to browse/index.md
 
 
@@ -122,48 +121,36 @@ def view_folder(facet: Facet, slug: str) -> str:
     return f"browse/{facet.key}/{slug}"
 
 
-def group(records: list[SynthesisRecord], facet: Facet) -> dict[Value, list[SynthesisRecord]]:
-    """Records of each value, newest first; every record lands in exactly one value."""
+def group(ordered: list[SynthesisRecord], facet: Facet) -> dict[Value, list[SynthesisRecord]]:
+    """Records of each value, in the order of ``ordered`` (newest first); every record lands in
+    exactly one value."""
     groups: dict[Value, list[SynthesisRecord]] = {}
-    for record in newest_first(records):
+    for record in ordered:
         groups.setdefault(facet.value_of(record), []).append(record)
     return groups
-
-
-def _sibling(pages: list[IndexPage], number: int) -> str | None:
-    return posixpath.basename(pages[number - 1].path) if 1 <= number <= len(pages) else None
 
 
 def view_pages(facet: Facet, value: Value, listings: list[Listing], per_page: int) -> list[ViewPage]:
     """The pages of one view, from the listings of its records, newest first."""
     folder = view_folder(facet, value[0])
-    pages = index_pages(listings, per_page, folder)
     home = posixpath.relpath(HOME, folder)
-    return [
-        ViewPage(
-            facet.title,
-            value[1],
-            counted(len(listings), "record"),
-            page,
-            len(pages),
-            _sibling(pages, page.number - 1),
-            _sibling(pages, page.number + 1),
-            home,
-        )
-        for page in pages
-    ]
+    total = counted(len(listings), "record")
+    return [ViewPage(facet.title, value[1], total, page, home) for page in index_pages(listings, per_page, folder)]
 
 
-def summaries(records: list[SynthesisRecord]) -> list[FacetSummary]:
-    """Every facet with every value and its count (zero counts are shown, not linked)."""
+def summaries(
+    records: list[SynthesisRecord], groups: dict[str, dict[Value, list[SynthesisRecord]]]
+) -> list[FacetSummary]:
+    """Every facet with every value and its count (zero counts are shown, not linked); ``groups``
+    are each facet's ``group``s."""
     found = []
     for facet in FACETS:
-        groups = group(records, facet)
+        mine = groups[facet.key]
         values = tuple(
             FacetValue(
                 label,
-                count(len(groups.get((slug, label), []))),
-                f"{facet.key}/{slug}/index.md" if (slug, label) in groups else None,
+                count(len(mine.get((slug, label), []))),
+                f"{facet.key}/{slug}/index.md" if (slug, label) in mine else None,
             )
             for slug, label in facet.values(records)
         )
@@ -171,14 +158,22 @@ def summaries(records: list[SynthesisRecord]) -> list[FacetSummary]:
     return found
 
 
-def all_view_pages(records: list[SynthesisRecord], per_page: int) -> list[ViewPage]:
+def all_view_pages(
+    records: list[SynthesisRecord], per_page: int, groups: dict[str, dict[Value, list[SynthesisRecord]]]
+) -> list[ViewPage]:
     listings = {record.id: listing(record) for record in records}  # once per record, not per view
     return [
         page
         for facet in FACETS
-        for value, members in group(records, facet).items()
+        for value, members in groups[facet.key].items()
         for page in view_pages(facet, value, [listings[r.id] for r in members], per_page)
     ]
+
+
+def facet_groups(records: list[SynthesisRecord]) -> dict[str, dict[Value, list[SynthesisRecord]]]:
+    """Each facet's ``group``s, from one newest-first sort."""
+    ordered = newest_first(records)
+    return {facet.key: group(ordered, facet) for facet in FACETS}
 
 
 class BrowseRenderer(Protocol):
@@ -189,7 +184,8 @@ class BrowseRenderer(Protocol):
 
 def browse_tree(records: list[SynthesisRecord], per_page: int, renderer: BrowseRenderer) -> dict[str, bytes]:
     """The browse landing page and every page of every listing view."""
-    tree = {HOME: renderer.browse_home(summaries(records), len(records), per_page).encode()}
-    for view in all_view_pages(records, per_page):
+    groups = facet_groups(records)
+    tree = {HOME: renderer.browse_home(summaries(records, groups), len(records), per_page).encode()}
+    for view in all_view_pages(records, per_page, groups):
         tree[view.page.path] = renderer.browse_view(view, per_page).encode()
     return tree

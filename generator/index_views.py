@@ -38,9 +38,27 @@ class Counters:
 
 @dataclass(frozen=True)
 class IndexPage:
+    """The landing page of a paginated listing (``number`` 0) or one of its archive pages.
+
+    Archive pages are numbered from the first record published and hold ``per_page`` records
+    each, so a new record (the newest) leaves them as they are: only the landing page, which
+    shows everything newer than the archive, changes. Links are to sibling pages in the folder."""
+
     number: int
     path: str
-    listings: tuple[Listing, ...]
+    listings: tuple[Listing, ...]  # newest first
+    first: int  # position in order of publication (1 = the first published) of the page's oldest record
+    newer: str | None
+    older: str | None
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.listings) - 1
+
+    @property
+    def span(self) -> str:
+        """Positions of its oldest and newest record, as shown: ``9,951–10,018``."""
+        return f"{count(self.first)}–{count(self.last)}"
 
 
 def newest_first(records: list[SynthesisRecord]) -> list[SynthesisRecord]:
@@ -78,9 +96,37 @@ def tier_distribution(records: list[SynthesisRecord]) -> list[tuple[str, str, st
 
 
 def index_pages(listings: list[Listing], per_page: int, folder: str = "records") -> list[IndexPage]:
-    """Fixed-size pages: ``<folder>/index.md``, ``<folder>/page-2.md``, …; always at least one."""
-    chunks = [listings[i : i + per_page] for i in range(0, len(listings), per_page)] or [[]]
-    return [
-        IndexPage(n, f"{folder}/index.md" if n == 1 else f"{folder}/page-{n}.md", tuple(chunk))
-        for n, chunk in enumerate(chunks, start=1)
+    """``<folder>/index.md``, then the archive pages ``<folder>/page-N.md``, N = 1 the first published.
+
+    ``listings`` are newest first. Every archive page is full; the landing page shows the newer
+    rest, between ``per_page + 1`` and ``2 * per_page`` records (all of them when there are no
+    more). Following "older" links from the landing page lists every record once, newest first."""
+    total = len(listings)
+    archived = max(0, -(-total // per_page) - 2)  # full pages older than the two newest
+
+    def name(number: int) -> str:
+        return "index.md" if number == 0 else f"page-{number}.md"
+
+    pages = [
+        IndexPage(
+            0,
+            f"{folder}/index.md",
+            tuple(listings[: total - archived * per_page]),
+            archived * per_page + 1,
+            None,
+            name(archived) if archived else None,
+        )
     ]
+    for number in range(archived, 0, -1):
+        start = total - number * per_page  # newest-first index of the page's newest record
+        pages.append(
+            IndexPage(
+                number,
+                f"{folder}/{name(number)}",
+                tuple(listings[start : start + per_page]),
+                (number - 1) * per_page + 1,
+                name(number + 1 if number < archived else 0),
+                name(number - 1) if number > 1 else None,
+            )
+        )
+    return pages

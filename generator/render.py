@@ -59,18 +59,13 @@ class Renderer:
             tiers=tiers,
         )
 
-    def records_index(self, page: IndexPage, pages: list[IndexPage], total_records: int, per_page: int) -> str:
-        prev = _relative(page, pages, page.number - 1)
-        nxt = _relative(page, pages, page.number + 1)
+    def records_index(self, page: IndexPage, total_records: int, per_page: int) -> str:
         return self._render(
             "records_index.md.j2",
             page=page,
             root=to_root(page.path),
-            total_pages=len(pages),
             total_records=counted(total_records, "record"),
             per_page=per_page,
-            prev=prev,
-            next=nxt,
         )
 
     def scan(self, view: ScanView) -> str:
@@ -87,10 +82,3 @@ class Renderer:
 
     def record_artifacts(self, view: ArtifactsView) -> str:
         return self._render("record_artifacts.md.j2", view=view)
-
-
-def _relative(page: IndexPage, pages: list[IndexPage], number: int) -> str | None:
-    """Link from one index page to a sibling (all live in ``records/``)."""
-    if not 1 <= number <= len(pages):
-        return None
-    return pages[number - 1].path.removeprefix("records/")
