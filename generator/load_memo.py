@@ -21,13 +21,15 @@ validation cache (``validate_cache``), by the hash of the text.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator.models.record import SynthesisRecord
 from generator.scan_index_view import ScanListing
@@ -42,6 +44,7 @@ _PACKAGE = Path(__file__).parent
 _SETTLING_NS = 2_000_000_000
 
 Stat = tuple[int, int]  # (size, mtime in ns); (-1, -1) when it must not be trusted
+E = TypeVar("E")
 
 
 @dataclass(frozen=True)
@@ -139,11 +142,11 @@ class LoadMemo:
         write only loses the memo."""
         if self.path is None or not self._changed():
             return
-        body = _Stored(fingerprint=self.fingerprint, records=self.records, scans=self.scans)
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(body.model_dump_json(exclude_unset=True).encode())
+            with temporary.open("wb") as out:
+                _write(out, self.fingerprint, self.records, self.scans)
             temporary.replace(self.path)
         except OSError as exc:
             log.warning("Could not save the load memo %s: %s", self.path, exc)
@@ -158,6 +161,32 @@ class LoadMemo:
         return any(entry[:3] != old.records[key][:3] for key, entry in self.records.items()) or any(
             entry[:3] != old.scans[key][:3] for key, entry in self.scans.items()
         )
+
+
+_RECORD_ENTRY = TypeAdapter(tuple[int, int, str, SynthesisRecord])
+_SCAN_ENTRY = TypeAdapter(tuple[int, int, str, ScanFacts])
+
+
+def _write(
+    out: BinaryIO,
+    fingerprint: str,
+    records: dict[str, tuple[int, int, str, SynthesisRecord]],
+    scans: dict[str, tuple[int, int, str, ScanFacts]],
+) -> None:
+    """The JSON of ``_Stored``, an entry at a time: one string of the whole memo would cost a
+    process ~0.5 GB at 100,000 records."""
+    out.write(b'{"fingerprint":' + json.dumps(fingerprint).encode())
+    _write_entries(out, "records", records, _RECORD_ENTRY)
+    _write_entries(out, "scans", scans, _SCAN_ENTRY)
+    out.write(b"}")
+
+
+def _write_entries(out: BinaryIO, name: str, entries: dict[str, E], adapter: TypeAdapter[E]) -> None:
+    out.write(b',"' + name.encode() + b'":{')
+    for number, (source, entry) in enumerate(entries.items()):
+        key = json.dumps(source).encode()
+        out.write((b"," if number else b"") + key + b":" + adapter.dump_json(entry, exclude_unset=True))
+    out.write(b"}")
 
 
 def _read(path: Path, fingerprint: str) -> _Stored:
