@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,3 +25,22 @@ def test_link_tree_hard_links_every_file_into_existing_folders(tmp_path: Path, u
         assert os.path.samefile(source / relative, dest / relative)
     assert (dest / "records" / "a" / "index.html").read_bytes() == b"<html>"
     assert (dest / "records" / "a" / "manifest.json").read_bytes() == b"{}"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="GNU cp is used on Linux only")
+def test_link_tree_uses_gnu_cp_on_linux(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path really runs: a cp call that failed would fall back without a trace."""
+    calls: list[tuple[list[str], int]] = []
+    run = subprocess.run
+
+    def spy(command: list[str], **options: Any) -> subprocess.CompletedProcess[bytes]:
+        done = run(command, **options)
+        calls.append((command, done.returncode))
+        return done
+
+    monkeypatch.setattr(subprocess, "run", spy)
+    source, dest = tmp_path / "exports", tmp_path / "site"
+    sync_tree(source, {"records/a/manifest.json": b"{}"})
+    link_tree(source, dest)
+    assert [(command[:2], code) for command, code in calls] == [(["cp", "-Rl"], 0)]
+    assert os.path.samefile(source / "records/a/manifest.json", dest / "records/a/manifest.json")

@@ -1,0 +1,33 @@
+"""Compiled templates are cached across builds, and a changed template is never served stale."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator.browse import FacetSummary
+from generator.render import Renderer
+from tests.helpers import ROOT
+
+
+def compiled(cache: Path) -> dict[str, tuple[int, bytes]]:
+    """Each cache file's inode and bytes (Jinja replaces a file it writes again)."""
+    return {path.name: (path.stat().st_ino, path.read_bytes()) for path in cache.iterdir()}
+
+
+def test_compiled_templates_are_cached_and_follow_their_source(tmp_path: Path) -> None:
+    templates, cache = tmp_path / "pages", tmp_path / "cache"
+    shutil.copytree(ROOT / "site_templates" / "pages", templates)
+    facets = [FacetSummary("tier", "Quality tier", ())]
+    first = Renderer(templates, cache).browse_home(facets, 3, 50)
+    assert "# Browse records" in first
+    written = compiled(cache)
+    assert written, "nothing was cached"
+
+    assert Renderer(templates, cache).browse_home(facets, 3, 50) == first
+    assert compiled(cache) == written  # loaded, not compiled and written again
+
+    page = templates / "browse_home.md.j2"
+    page.write_text(page.read_text().replace("# Browse records", "# Browse every record"))
+    assert "# Browse every record" in Renderer(templates, cache).browse_home(facets, 3, 50)
+    assert compiled(cache) != written  # compiled again
