@@ -24,6 +24,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,6 +164,7 @@ class LoadMemo:
         )
 
 
+_LEAD = re.compile(rb'\{\s*"fingerprint"\s*:\s*"([0-9a-f]*)"')
 _RECORD_ENTRY = TypeAdapter(tuple[int, int, str, SynthesisRecord])
 _SCAN_ENTRY = TypeAdapter(tuple[int, int, str, ScanFacts])
 
@@ -190,9 +192,15 @@ def _write_entries(out: BinaryIO, name: str, entries: dict[str, E], adapter: Typ
 
 
 def _read(path: Path, fingerprint: str) -> _Stored:
+    """The stored memo, if it was written by this code (its fingerprint leads the file, as
+    ``_write`` puts it, so a memo of other code is not parsed at all)."""
     empty = _Stored(fingerprint="")
     try:
-        stored = _Stored.model_validate_json(path.read_bytes(), strict=True)
+        data = path.read_bytes()
+        lead = _LEAD.match(data)
+        if lead is None or lead.group(1).decode() != fingerprint:
+            return empty
+        stored = _Stored.model_validate_json(data, strict=True)
     except (OSError, ValidationError) as exc:
         if path.exists():
             log.debug("Ignoring the load memo %s: %s", path, exc)
