@@ -101,12 +101,17 @@ def index_site(site_dir: Path, previous: Path | None = None, cache_dir: Path | N
     started = time.monotonic()
     bundle = site_dir / BUNDLE
     seen: dict[str, PageStat] = {}
-    shards = split(indexed_pages(site_dir, BUNDLE, search_reuse.load_pages(cache_dir), seen), context())
-    known = search_reuse.load(cache_dir)
-    with _previous_bundle(site_dir, previous) as earlier:
-        built = {s.name: b for s in shards if (b := search_reuse.reuse(s, known.get(s.name), earlier, bundle / s.name))}
-    missing = [shard for shard in shards if shard.name not in built]
-    built |= _build(site_dir, missing, bundle)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".search-lean-", dir=site_dir.parent) as lean_dir:
+        known_pages = search_reuse.load_pages(cache_dir)
+        shards = split(indexed_pages(site_dir, BUNDLE, known_pages, seen, Path(lean_dir)), context())
+        known = search_reuse.load(cache_dir)
+        with _previous_bundle(site_dir, previous) as earlier:
+            built = {
+                s.name: b for s in shards if (b := search_reuse.reuse(s, known.get(s.name), earlier, bundle / s.name))
+            }
+        missing = [shard for shard in shards if shard.name not in built]
+        built |= _build(site_dir, missing, bundle, Path(lean_dir))
     search_reuse.save(cache_dir, built)
     search_reuse.save_pages(cache_dir, seen)
     _write_manifest(bundle, shards)
@@ -139,14 +144,14 @@ def _previous_bundle(site_dir: Path, previous: Path | None) -> Iterator[Path | N
         yield Path(aside) / BUNDLE
 
 
-def _build(site_dir: Path, shards: list[Shard], bundle: Path) -> dict[str, search_reuse.Built]:
-    """Run Pagefind on each shard (two at a time) over a mirror of its pages."""
+def _build(site_dir: Path, shards: list[Shard], bundle: Path, lean_dir: Path) -> dict[str, search_reuse.Built]:
+    """Run Pagefind on each shard (two at a time) over a mirror of its pages (``lean_dir`` holds
+    the lean copies already made)."""
     if not shards:
         return {}
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".search-pages-", dir=site_dir.parent) as mirrors:
         for shard in shards:
-            mirror(site_dir, shard.pages, Path(mirrors) / shard.name)
+            mirror(site_dir, shard.pages, Path(mirrors) / shard.name, lean_dir)
         with ThreadPoolExecutor(max_workers=2) as pool:
             runs = [pool.submit(_run_pagefind, Path(mirrors) / s.name, bundle / s.name) for s in shards]
             for run in runs:

@@ -29,9 +29,10 @@ import hashlib
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+
+from generator.parallel import map_chunks
 
 # An element carrying the attribute. Record text is escaped before it reaches a page, so it can
 # never open a tag: the attribute's name alone in a claim does not match.
@@ -102,7 +103,8 @@ def _known_stat(site_dir: Path, path: str, known: PageStat | None) -> PageStat |
     return known if known[0] == stat.st_size and known[1] == stat.st_mtime_ns else None
 
 
-def _page_stat(site_dir: Path, path: str) -> PageStat:
+def _page_stat(site_dir: Path, path: str, lean_dir: Path | None) -> PageStat:
+    """What ``indexed_pages`` records of one file; an indexed page's lean copy goes to ``lean_dir``."""
     stat = os.stat(site_dir / path)
     data = (site_dir / path).read_bytes()
     body = _BODY.search(data) if b"data-pagefind-body" in data else None
@@ -110,25 +112,42 @@ def _page_stat(site_dir: Path, path: str) -> PageStat:
         return stat.st_size, stat.st_mtime_ns, "", ""
     published = _PUBLISHED.search(data, 0, body.start())
     date = published.group(1).decode("ascii") if published else ""
-    return stat.st_size, stat.st_mtime_ns, hashlib.sha256(lean(path, data)).hexdigest(), date
+    copy = lean(path, data)
+    if lean_dir is not None:
+        target = lean_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(copy)
+    return stat.st_size, stat.st_mtime_ns, hashlib.sha256(copy).hexdigest(), date
+
+
+PAGES_PER_CHUNK = 500  # pages read, cut and hashed per task on every core
 
 
 def indexed_pages(
-    site_dir: Path, skip: str, known: Mapping[str, PageStat] | None = None, seen: dict[str, PageStat] | None = None
+    site_dir: Path,
+    skip: str,
+    known: Mapping[str, PageStat] | None = None,
+    seen: dict[str, PageStat] | None = None,
+    lean_dir: Path | None = None,
 ) -> list[Page]:
     """Every page of the site that has a ``data-pagefind-body`` element, sorted by path.
 
     ``known`` holds what an earlier run found per file: a file with the same size and mtime is
     taken as unchanged and not read again (the site build writes every page it renders anew and
     hard-links the pages it reuses, which keeps their stat). ``seen`` receives this run's entries.
+    The other files are read on every core (cutting a page is regex work that holds the GIL),
+    and the lean copy of each indexed one is written below ``lean_dir`` for ``mirror``.
     """
     paths = html_files(site_dir, skip)
     known = known or {}
     kept = [_known_stat(site_dir, path, known.get(path)) for path in paths]
     unknown = [path for path, stat in zip(paths, kept, strict=True) if stat is None]
-    with ThreadPoolExecutor(max_workers=4) as pool:  # reading and hashing release the GIL
-        read = dict(zip(unknown, pool.map(lambda path: _page_stat(site_dir, path), unknown), strict=True))
-    stats = [stat if stat is not None else read[path] for path, stat in zip(paths, kept, strict=True)]
+
+    def read(chunk: Sequence[str]) -> list[PageStat]:
+        return [_page_stat(site_dir, path, lean_dir) for path in chunk]
+
+    found = dict(zip(unknown, (s for chunk in map_chunks(read, unknown, PAGES_PER_CHUNK) for s in chunk), strict=True))
+    stats = [stat if stat is not None else found[path] for path, stat in zip(paths, kept, strict=True)]
     if seen is not None:
         seen.update(zip(paths, stats, strict=True))
     return [Page(path, stat[2], stat[3]) for path, stat in zip(paths, stats, strict=True) if stat[2]]
@@ -170,12 +189,17 @@ def _digest(name: str, pages: list[Page], context: str) -> str:
     return digest.hexdigest()
 
 
-def mirror(site_dir: Path, pages: Iterable[Page], dest: Path) -> None:
-    """Write what Pagefind reads of ``pages`` under ``dest``, at the same relative paths."""
+def mirror(site_dir: Path, pages: Iterable[Page], dest: Path, lean_dir: Path | None = None) -> None:
+    """Write what Pagefind reads of ``pages`` under ``dest``, at the same relative paths: a hard
+    link to the lean copy ``indexed_pages`` wrote below ``lean_dir``, else one made now."""
     for page in pages:
         target = dest / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(lean(page.path, (site_dir / page.path).read_bytes()))
+        made = lean_dir / page.path if lean_dir is not None else None
+        if made is not None and made.is_file():
+            os.link(made, target)
+        else:
+            target.write_bytes(lean(page.path, (site_dir / page.path).read_bytes()))
 
 
 def lean(path: str, html: bytes) -> bytes:
