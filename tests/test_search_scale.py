@@ -119,3 +119,30 @@ def test_first_query_shows_results_within_the_byte_budget(corpus: Corpus, reader
     assert searched == set(bundles(corpus.site))
     assert sum("pagefind.js" in url for url in fetched) == 1 and sum("/wasm." in url for url in fetched) == 1
     assert transferred <= BUDGET, f"{transferred} bytes in {len(after)} responses: {sorted(fetched)}"
+
+
+def test_more_results_are_shown_as_the_reader_scrolls_or_arrows_down(reader: tuple[Any, list[Any], str]) -> None:
+    page, responses, _ = reader
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("verified")
+    first = wait_for_results(page)
+    total = int(page.locator("[data-site-search-meta]").inner_text().replace(",", "").split()[0])
+    fragments = [r.url for r in responses if "/fragment/" in r.url]
+    assert len(first) == 10 and total > 30 and len(fragments) == 10  # only the results shown are fetched
+
+    page.locator(".md-search__scrollwrap").evaluate("node => node.scrollTo(0, node.scrollHeight)")
+    page.locator(".md-search-result__item").nth(19).wait_for(timeout=10_000)
+    page.wait_for_load_state("networkidle")
+    second = wait_for_results(page)
+    assert len(second) == 20 and second[:10] == first and len(set(second)) == 20
+    assert len({r.url for r in responses if "/fragment/" in r.url}) == 20
+
+    # Arrowing past the last result shown focuses the next one, shown first.
+    box.focus()
+    for _ in range(21):
+        page.keyboard.press("ArrowDown")
+    page.locator(".md-search-result__item").nth(20).wait_for(timeout=10_000)
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    third = wait_for_results(page)
+    assert len(third) >= 21 and third[:20] == second and focused == third[20]

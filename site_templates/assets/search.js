@@ -3,7 +3,9 @@
  * generator/search_index.py writes to <site root>/pagefind/.
  *
  * Nothing is fetched until the reader focuses the box: then the bundles are loaded (see openIndex()),
- * and on each query Pagefind fetches only the index chunks and page fragments that query needs.
+ * and on each query Pagefind fetches only the index chunks it needs and the fragments (title and
+ * excerpt) of the results shown. Results are shown ten at a time, as in Material: the next ten
+ * when the reader scrolls to the end of the list or arrows past its last result.
  * Keyboard as in Material: "/", "s" or "f" focus the box; arrows move through results; Enter opens
  * the focused (or the first) result; Escape or Tab close.
  *
@@ -13,7 +15,7 @@
 (() => {
   "use strict";
 
-  const MAX_RESULTS = 10;
+  const PAGE_SIZE = 10; // results shown at a time
   const DEBOUNCE_MS = 120;
 
   const box = document.querySelector("[data-site-search]");
@@ -23,6 +25,7 @@
   const form = box.querySelector("[data-site-search-form]");
   const meta = box.querySelector("[data-site-search-meta]");
   const list = box.querySelector("[data-site-search-results]");
+  const scroller = box.querySelector(".md-search__scrollwrap");
 
   // Material's configuration: "base" is MkDocs' base_url, relative to this page, so the site root
   // resolves correctly under a sub-path and from `mkdocs serve`.
@@ -33,6 +36,8 @@
   let pagefind = null;
   let timer = 0;
   let latest = 0;
+  let pending = []; // the current query's results not shown yet
+  let loading = null; // { id, promise } of the batch being fetched
 
   /*
    * Pagefind, loaded once on first use. The index is split into bundles (pagefind/shards.json
@@ -113,25 +118,60 @@
     return item;
   }
 
-  function render(term, total, items) {
+  function render(term, total, items, rest) {
+    pending = rest;
     if (total === 0) {
       meta.textContent = translate(term ? "search.result.none" : "search.result.placeholder");
     } else {
       meta.textContent = translate(total === 1 ? "search.result.one" : "search.result.other", total);
     }
     list.replaceChildren(...items.map(resultItem));
+    scroller.scrollTop = 0;
+  }
+
+  /* Show the next results of the current query; resolves once they are in the list. */
+  function more() {
+    if (loading && loading.id === latest) return loading.promise;
+    if (pending.length === 0) return Promise.resolve();
+    const id = latest;
+    const batch = pending.slice(0, PAGE_SIZE);
+    const promise = Promise.all(batch.map((result) => result.data()))
+      .then((items) => {
+        if (id !== latest) return false;
+        pending = pending.slice(batch.length);
+        list.append(...items.map(resultItem));
+        return true;
+      })
+      .catch((error) => {
+        console.warn("Search is unavailable:", error);
+        return false;
+      })
+      .then((shown) => {
+        if (loading && loading.promise === promise) loading = null;
+        if (shown) fill();
+      });
+    loading = { id, promise };
+    return promise;
+  }
+
+  /* More results while the end of the list is in view (after a scroll, or when ten do not fill it). */
+  function fill() {
+    const open = toggle.checked && scroller.clientHeight > 0;
+    if (open && pending.length > 0 && scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 16) more();
   }
 
   async function run() {
     const id = ++latest;
     const term = query.value.trim();
-    if (!term) return render("", 0, []);
+    if (!term) return render("", 0, [], []);
     try {
       const module = await load();
       const search = await module.search(term);
       if (id !== latest) return;
-      const items = await Promise.all(search.results.slice(0, MAX_RESULTS).map((result) => result.data()));
-      if (id === latest) render(term, search.results.length, items);
+      const items = await Promise.all(search.results.slice(0, PAGE_SIZE).map((result) => result.data()));
+      if (id !== latest) return;
+      render(term, search.results.length, items, search.results.slice(PAGE_SIZE));
+      fill();
     } catch (error) {
       if (id === latest) meta.textContent = translate("search.result.none");
       console.warn("Search is unavailable:", error);
@@ -149,9 +189,15 @@
     return name === "INPUT" || name === "TEXTAREA" || name === "SELECT" || node.isContentEditable;
   }
 
-  function move(step) {
-    const stops = [query, ...list.querySelectorAll("a[href]")];
+  /* Focus the next (step 1) or previous (-1) stop among the box and the results, wrapping
+     around; past the last result shown, the next results are shown first if there are any. */
+  async function move(step) {
+    let stops = [query, ...list.querySelectorAll("a[href]")];
     const at = Math.max(0, stops.indexOf(document.activeElement));
+    if (step > 0 && at === stops.length - 1 && pending.length > 0) {
+      await more();
+      stops = [query, ...list.querySelectorAll("a[href]")];
+    }
     stops[(at + step + stops.length) % stops.length].focus();
   }
 
@@ -197,9 +243,10 @@
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("reset", () => {
     latest++;
-    render("", 0, []);
+    render("", 0, [], []);
     query.focus();
   });
+  scroller.addEventListener("scroll", fill);
   list.addEventListener("click", (event) => {
     if (event.target instanceof Element && event.target.closest("a")) setOpen(false);
   });
