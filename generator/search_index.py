@@ -115,7 +115,7 @@ def index_site(site_dir: Path, previous: Path | None = None, cache_dir: Path | N
     search_reuse.save(cache_dir, built)
     search_reuse.save_pages(cache_dir, seen)
     _write_manifest(bundle, shards)
-    stats = _stats(bundle, shards, len(missing), time.monotonic() - started)
+    stats = _stats(bundle, shards, built, len(missing), time.monotonic() - started)
     log.info(
         "Indexed %d pages for search in %.1f s (%d KB, %d of %d shards re-indexed)",
         stats.pages,
@@ -187,7 +187,11 @@ def _write_manifest(bundle: Path, shards: list[Shard]) -> None:
     (bundle / MANIFEST).write_text(json.dumps({"bundles": bundles}) + "\n", encoding="utf-8")
 
 
-def _stats(bundle: Path, shards: list[Shard], rebuilt: int, seconds: float) -> SearchStats:
-    files = [path for path in bundle.rglob("*") if path.is_file()]
+def _stats(
+    bundle: Path, shards: list[Shard], built: dict[str, search_reuse.Built], rebuilt: int, seconds: float
+) -> SearchStats:
+    """Counted from what each bundle holds (its files were just listed), plus the manifest."""
     pages = sum(len(shard.pages) for shard in shards)
-    return SearchStats(pages, len(files), sum(path.stat().st_size for path in files), seconds, len(shards), rebuilt)
+    files = 1 + sum(len(b.files) for b in built.values())
+    size = (bundle / MANIFEST).stat().st_size + sum(b.size for b in built.values())
+    return SearchStats(pages, files, size, seconds, len(shards), rebuilt)

@@ -45,19 +45,30 @@ class Built:
         files = file_hashes(folder)
         return cls(digest, files, {relative: _stat(folder / relative) for relative in files})
 
+    @property
+    def size(self) -> int:
+        """Bytes of the bundle's files."""
+        return sum(size for size, _ in self.stats.values())
+
     def holds(self, folder: Path) -> bool:
         """Whether ``folder`` has exactly this bundle's files, with the same bytes."""
-        present = {path.relative_to(folder).as_posix(): path for path in files_under(folder)}
+        return self.found_in(folder) is not None
+
+    def found_in(self, folder: Path) -> dict[str, tuple[int, int]] | None:
+        """The stats of the files in ``folder`` when it holds exactly this bundle, else None."""
+        present = dict(files_under(folder))
         if present.keys() != self.files.keys():
-            return False
-        return all(
-            _stat(path) == self.stats.get(relative) or file_sha256(path) == self.files[relative]
-            for relative, path in present.items()
-        )
+            return None
+        stats = {}
+        for relative, path in present.items():
+            stats[relative] = _stat(path)
+            if stats[relative] != self.stats.get(relative) and file_sha256(Path(path)) != self.files[relative]:
+                return None
+        return stats
 
 
-def _stat(path: Path) -> tuple[int, int]:
-    stat = path.stat()
+def _stat(path: Path | str) -> tuple[int, int]:
+    stat = os.stat(path)
     return stat.st_size, stat.st_mtime_ns
 
 
@@ -91,11 +102,13 @@ def reuse(shard: Shard, known: Built | None, previous: Path | None, dest: Path) 
     if known is None or previous is None or known.digest != shard.digest:
         return None
     source = previous / shard.name
-    if not source.is_dir() or not known.holds(source):
+    stats = known.found_in(source) if source.is_dir() else None
+    if stats is None:
         return None
     link_all((str(source / relative), str(dest / relative)) for relative in known.files)
-    # The stats of the links (a restored cache may have new mtimes): checked by stat next time.
-    return Built(known.digest, known.files, {relative: _stat(dest / relative) for relative in known.files})
+    # A link is the same inode, so it has the stats just read (new mtimes after a cache restore):
+    # checked by stat next time.
+    return Built(known.digest, known.files, stats)
 
 
 def load_pages(cache_dir: Path | None) -> dict[str, PageStat]:

@@ -75,8 +75,13 @@ def test_adding_a_page_reindexes_one_shard_and_equals_a_cold_build(
     assert sum(b"Xylophonic" in fragment for fragment in fragments) == 1
     # nothing changed: everything is reused, and still equals the cold build
     again = copy_site(incremental, tmp_path / "again")
-    assert index_site(again, incremental, cache).rebuilt == 0
+    reused = index_site(again, incremental, cache)
+    assert reused.rebuilt == 0
     assert snapshot(again) == snapshot(cold)
+    # the figures logged are those of the files written, though counted from the bookkeeping
+    written = [path for path in (again / BUNDLE).rglob("*") if path.is_file()]
+    assert (reused.files, reused.bytes) == (len(written), sum(path.stat().st_size for path in written))
+    assert (stats.files, stats.bytes) == (len(written), sum(path.stat().st_size for path in written))
 
 
 def test_indexing_in_place_reuses_the_site_s_own_index(published: tuple[Path, Path], tmp_path: Path) -> None:
