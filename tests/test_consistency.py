@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
+import sys
 from pathlib import Path
 
-from generator.consistency import describe, disagreements
+from generator.consistency import _EXTRACTED_IN_TEXT, _SCORE_IN_TEXT, _VERIFIED_IN_TEXT, describe, disagreements
 from generator.models.record import SynthesisRecord
 from tests.helpers import ROOT
 
@@ -75,3 +77,24 @@ def test_source_grounded_cannot_exceed_extracted() -> None:
 def test_external_record_not_registered_beside_a_doi() -> None:
     found = disagreements(record(doi="10.5281/zenodo.1", provenance={"external_record_registered": False}))
     assert [d.topic for d in found] == ["External record"]
+
+
+def test_counts_in_text_are_read_whatever_their_case() -> None:
+    text = "13 CLAIMS Were EXTRACTED; 2 were Independently Verified. A Score Of 7.5 / 10."
+    found = disagreements(record(abstract=text, review_score=7.5, claims=claims(3, 13)))
+    assert [describe(d) for d in found] == ["claims table 3 · abstract text 2"]
+    found = disagreements(record(abstract=text, review_score=8, claims=claims(2, 12)))
+    assert [describe(d) for d in found] == [
+        "claims table 12 · abstract text 13",
+        "review score 8.0 · abstract text 7.5",
+    ]
+
+
+def test_a_text_is_skipped_only_when_no_match_can_be_in_it() -> None:
+    # Texts are scanned only when their lowered form holds a run of the pattern's literal: sound
+    # only if every character IGNORECASE matches to a letter of the run lowers to that letter.
+    everything = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF)
+    for stated in (_VERIFIED_IN_TEXT, _EXTRACTED_IN_TEXT, _SCORE_IN_TEXT):
+        assert stated.needle in stated.pattern.pattern.lower()
+        for letter in set(stated.needle) - {" "}:
+            assert {found.lower() for found in re.findall(re.escape(letter), everything, re.I)} == {letter}
