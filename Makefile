@@ -10,8 +10,8 @@ site: $(STAMP)  ## generate and build the demo site into site/
 	$(BIN)/python -m generator build
 	@echo "Open site/index.html (or run 'make serve' and open http://127.0.0.1:8000/)"
 
-serve: $(STAMP)  ## live preview with plain mkdocs serve
-	$(BIN)/mkdocs serve --livereload
+serve: $(STAMP)  ## live preview with plain mkdocs serve (DIRTY=1: only changed pages, for large corpora)
+	$(BIN)/mkdocs serve --livereload $(if $(DIRTY),--dirty)
 
 validate: $(STAMP)  ## check every stored record and scan, strictly
 	$(BIN)/python -m generator validate --strict

@@ -77,11 +77,20 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    yield from serve_copy(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def served_dirty(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    yield from serve_copy(tmp_path_factory, "--dirty")
+
+
+def serve_copy(tmp_path_factory: pytest.TempPathFactory, *flags: str) -> Iterator[Served]:
     root = copy_project(tmp_path_factory.mktemp("serve") / "p")
     (root / "build" / "docs").mkdir(parents=True)  # a fresh clone has it (build/docs/.gitignore)
     port = free_port()
     log = root.parent / "serve.log"
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "mkdocs", "serve", *flags, "--dev-addr", f"127.0.0.1:{port}"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with log.open("wb") as out:
         process = subprocess.Popen(command, cwd=root, stdout=out, stderr=subprocess.STDOUT, env=env)
@@ -178,6 +187,36 @@ def test_an_open_page_reloads_by_itself(served: Served, browser: object) -> None
         assert page.evaluate("window.__not_reloaded === undefined")  # a real reload, not a patch
     finally:
         page.close()
+
+
+def test_a_dirty_serve_rebuilds_what_changed_and_everything_when_every_page_changes(served_dirty: Served) -> None:
+    """``make serve DIRTY=1``: MkDocs rebuilds only pages whose Markdown changed, so what every
+    page shows besides its Markdown (the preview banner, the theme) must empty the served site."""
+    other = "records/d286b4d0-1fdc-5e40-a1ee-e61448949954/"  # its Markdown does not change below
+    assert "A 'dirty' build is being performed" in served_dirty.terminal()
+    served_dirty.edit(lambda d: d.update(title="Edited in a dirty preview"))
+    wait_for(lambda: "Edited in a dirty preview" in served_dirty.get(PAGE)[1], "the edit on the record page")
+    wait_for(lambda: "Edited in a dirty preview" in served_dirty.get("records/")[1], "the edit in the index")
+
+    served_dirty.edit(lambda d: d.update(title=42))
+    wait_for(lambda: "Preview problems" in served_dirty.get(other)[1], "the banner on an unchanged page")
+    served_dirty.edit(lambda d: d.update(title="Valid again"))
+    wait_for(lambda: "Preview problems" not in served_dirty.get(other)[1], "the banner gone from it")
+
+    theme = served_dirty.root / "site_templates" / "overrides" / "main.html"
+    text = theme.read_text()
+    theme.write_text(text.replace("<!-- search:end -->", "<!-- search:end --><!-- changed while serving -->", 1))
+    wait_for(lambda: "changed while serving" in served_dirty.get(other)[1], "the theme change on an unchanged page")
+
+    new_id = UUID("0badcafe-0000-4000-8000-000000000002")
+    path = served_dirty.root / "content" / "records" / f"{new_id}.json"
+    path.write_text(skeleton(new_id, date(2026, 6, 7)))
+    wait_for(lambda: served_dirty.get(f"records/{new_id}/")[0] == 200, "the added record's page")
+    assert served_dirty.get(f"records/{new_id}/citation.bib")[0] == 200
+    path.unlink()
+    wait_for(lambda: served_dirty.get(f"records/{new_id}/")[0] == 404, "the deleted record's page to go")
+    assert served_dirty.get(f"records/{new_id}/citation.bib")[0] == 404
+    assert served_dirty.get(other)[0] == 200 and served_dirty.get("records/")[0] == 200
 
 
 @dataclass(frozen=True)
