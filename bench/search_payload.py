@@ -6,7 +6,9 @@ Serves the site over local HTTP, opens a record page in headless Chromium (Debia
 ``/usr/bin/chromium``) with an empty cache, then types each query into the header search box in a
 fresh context and counts the bytes of every response until the results are shown. Prints a row
 per query: bytes before searching (the page and its assets; no search index may be among them),
-bytes the query fetched, files fetched, and results shown. Figures only; nothing is asserted.
+bytes the query fetched, files fetched, and results shown; then what the query's bytes were: the
+Pagefind script and WebAssembly, the bundles' entry files and page lists, the index chunks of the
+query's words, and the excerpts of the results shown. Figures only; nothing is asserted.
 """
 
 from __future__ import annotations
@@ -21,13 +23,25 @@ sys.path.insert(0, str(ROOT))
 
 from tests.helpers import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
+KINDS = (  # what a fetched URL is, by the first of these its path contains
+    ("/index/", "index chunks"),
+    ("/fragment/", "excerpts"),
+    (".pf_meta", "page lists"),
+    ("wasm.", "WebAssembly"),
+    ("pagefind.js", "script"),
+)
+
+
+def kind(url: str) -> str:
+    return next((name for part, name in KINDS if part in url), "other")
+
 
 def first_record(site: Path) -> str:
     page = min((site / "records").glob("*/index.html"))
     return page.parent.relative_to(site).as_posix() + "/"
 
 
-def measure(browser: Any, base: str, path: str, query: str) -> tuple[int, int, int, int, list[str]]:
+def measure(browser: Any, base: str, path: str, query: str) -> tuple[int, int, int, int, list[str], dict[str, int]]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     responses: list[Any] = []
@@ -43,7 +57,11 @@ def measure(browser: Any, base: str, path: str, query: str) -> tuple[int, int, i
     after = responses[len(before) :]
     shown = results.count()
     early_index = [r.url for r in before if "/pagefind/" in r.url]
-    row = (sum(len(r.body()) for r in before), sum(len(r.body()) for r in after), len(after), shown, early_index)
+    kinds: dict[str, int] = {}
+    for response in after:
+        kinds[kind(response.url)] = kinds.get(kind(response.url), 0) + len(response.body())
+    searched = sum(kinds.values())
+    row = (sum(len(r.body()) for r in before), searched, len(after), shown, early_index, kinds)
     context.close()
     return row
 
@@ -59,14 +77,18 @@ def main() -> None:
     print(f"\nSearch payload on {args.site} (page {path}; bytes as served, uncompressed)\n")
     print("| query | page load, bytes | first query, bytes | files fetched | results shown |")
     print("|---|---:|---:|---:|---:|")
+    parts = []
     with serve(args.site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for query in args.queries:
-            loaded, searched, files, shown, early = measure(browser, base, path, query)
+            loaded, searched, files, shown, early, kinds = measure(browser, base, path, query)
             print(f"| {query} | {loaded:,} | {searched:,} | {files} | {shown} |")
             if early:
                 print(f"  (the page fetched search files before any query: {early[:3]})")
+            parts.append(f"- {query}: " + ", ".join(f"{name} {size:,}" for name, size in sorted(kinds.items())))
         browser.close()
+    print("\nWhat a first query fetched, bytes:\n")
+    print("\n".join(parts))
 
 
 if __name__ == "__main__":
