@@ -33,7 +33,7 @@ from generator.site_build import link_exports
 _preview: Preview | None = None
 _dirty = False  # `mkdocs serve --dirty`: MkDocs builds only pages whose Markdown is newer than their HTML
 _layout = ""  # the digest of what every page shows besides its Markdown, at the last dirty build
-_pages: set[str] = set()  # the site paths of this build's pages (dirty serve)
+_built: set[str] = set()  # the site paths this build writes or keeps (dirty serve)
 
 
 def _project(config: MkDocsConfig) -> Project:
@@ -85,21 +85,21 @@ def _empty_if_layout_changed(config: MkDocsConfig) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _dirty:
-        _pages.clear()
-        _pages.update(file.dest_uri for file in files.documentation_pages())
+        _built.clear()
+        _built.update(file.dest_uri for file in files)
     return files
 
 
 def _remove_gone_pages(site: Path) -> None:
     """Delete served pages whose source is gone (a dirty build leaves them), with their folders'
-    other files (a record's exports) unless a live page lives below."""
-    live_folders = {os.path.dirname(page) for page in _pages}
+    other files (a record's exports) unless a file of this build lives below."""
+    live_folders = {os.path.dirname(path) for path in _built}
     for folder, dirs, names in os.walk(site):
         relative = os.path.relpath(folder, site).replace(os.sep, "/")
         if relative == ".":
             dirs[:] = [name for name in dirs if name != "pagefind"]
             continue
-        gone = "index.html" in names and f"{relative}/index.html" not in _pages
+        gone = "index.html" in names and f"{relative}/index.html" not in _built
         if gone and not any(live == relative or live.startswith(relative + "/") for live in live_folders):
             shutil.rmtree(folder)
             dirs[:] = []

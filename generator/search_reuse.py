@@ -50,10 +50,6 @@ class Built:
         """Bytes of the bundle's files."""
         return sum(size for size, _ in self.stats.values())
 
-    def holds(self, folder: Path) -> bool:
-        """Whether ``folder`` has exactly this bundle's files, with the same bytes."""
-        return self.found_in(folder) is not None
-
     def found_in(self, folder: Path) -> dict[str, tuple[int, int]] | None:
         """The stats of the files in ``folder`` when it holds exactly this bundle, else None."""
         present = dict(files_under(folder))

@@ -125,23 +125,23 @@ def test_a_bundle_file_is_hashed_again_only_when_its_size_or_mtime_changed(tmp_p
     chunk = bundle / "index" / "en_1.pf_index"
     chunk.write_bytes(b"chunk one")
     built = search_reuse.Built.of("digest", bundle)
-    assert built.holds(bundle)
+    assert built.found_in(bundle) is not None
     # Bytes equal, mtime new (a cache restored without mtimes): hashed, and still current.
     os.utime(chunk, ns=(0, 10**9))
-    assert built.holds(bundle)
+    assert built.found_in(bundle) is not None
     # Bytes changed, size and mtime kept: trusted like the page memo, so taken as unchanged.
     stat = chunk.stat()
     built = search_reuse.Built.of("digest", bundle)
     chunk.write_bytes(b"chunk two")
     os.utime(chunk, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert built.holds(bundle)
+    assert built.found_in(bundle) is not None
     # Bytes and mtime changed: hashed, and stale.
     chunk.write_bytes(b"chunk 3!!")
-    assert not built.holds(bundle)
+    assert built.found_in(bundle) is None
     # A file more or less than recorded: stale.
     chunk.write_bytes(b"chunk one")
     (bundle / "index" / "en_2.pf_index").write_bytes(b"extra")
-    assert not search_reuse.Built.of("digest", bundle / "index").holds(bundle)
+    assert search_reuse.Built.of("digest", bundle / "index").found_in(bundle) is None
 
 
 def test_without_a_usable_record_or_previous_site_everything_is_rebuilt(
