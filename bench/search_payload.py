@@ -59,7 +59,8 @@ def measure(browser: Any, base: str, path: str, query: str) -> tuple[int, int, i
     early_index = [r.url for r in before if "/pagefind/" in r.url]
     kinds: dict[str, int] = {}
     for response in after:
-        kinds[kind(response.url)] = kinds.get(kind(response.url), 0) + len(response.body())
+        name = kind(response.url)
+        kinds[name] = kinds.get(name, 0) + len(response.body())
     searched = sum(kinds.values())
     row = (sum(len(r.body()) for r in before), searched, len(after), shown, early_index, kinds)
     context.close()

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.parallel import map_chunks
+from generator.write import folders
 
 # An element carrying the attribute. Record text is escaped before it reaches a page, so it can
 # never open a tag: the attribute's name alone in a claim does not match.
@@ -225,13 +226,9 @@ def lean(path: str, html: bytes) -> bytes:
 def files_under(folder: Path) -> list[tuple[str, str]]:
     """(POSIX path relative to ``folder``, path as a string) of every file below ``folder``, sorted
     (``os.walk``: a reused bundle's ~3,000 files are listed without a ``Path`` each)."""
-    found = []
-    root = str(folder)
-    for current, _, names in os.walk(root):
-        relative = os.path.relpath(current, root).replace(os.sep, "/")
-        prefix = "" if relative == "." else relative + "/"
-        found += [(prefix + name, os.path.join(current, name)) for name in names]
-    return sorted(found)
+    return sorted(
+        (prefix + name, os.path.join(folder, prefix + name)) for prefix, names in folders(folder) for name in names
+    )
 
 
 def file_hashes(folder: Path) -> dict[str, str]:

@@ -33,7 +33,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def _files(root: Path) -> Iterator[tuple[str, list[str]]]:
+def folders(root: Path) -> Iterator[tuple[str, list[str]]]:
     """(folder relative to ``root`` with a trailing slash, or "", its file names) for every folder."""
     for folder, _, names in os.walk(root):
         relative = os.path.relpath(folder, root).replace(os.sep, "/")
@@ -42,7 +42,7 @@ def _files(root: Path) -> Iterator[tuple[str, list[str]]]:
 
 def _stale(root: Path, wanted: Set[str]) -> list[Path]:
     """Files under ``root`` not in ``wanted`` (os.walk: a tree of 100,000 files in well under a second)."""
-    found = (prefix + name for prefix, names in _files(root) for name in names if name not in KEEP)
+    found = (prefix + name for prefix, names in folders(root) for name in names if name not in KEEP)
     return sorted(root / path for path in found if path not in wanted)
 
 
@@ -54,7 +54,7 @@ def sync_tree(root: Path, files: dict[str, bytes], keep: Set[str] = frozenset())
     stale = _stale(root, set(files) | keep)
     for path in stale:
         path.unlink()
-    for prefix, names in sorted(_files(root), reverse=True):
+    for prefix, names in sorted(folders(root), reverse=True):
         if prefix and not names and not os.listdir(root / prefix):
             (root / prefix).rmdir()
     return WriteStats(written=written, unchanged=len(files) - written, deleted=len(stale))
