@@ -5,7 +5,7 @@
 
 Each row is one ``generator.build.publish`` (what ``make publish`` runs), timed stage by stage:
 validate, render (every generated file: pages, indexes, exports), write (only changed files),
-site build (MkDocs on every core, reusing unchanged pages), search index (Pagefind shards).
+site build (MkDocs on every core, reusing unchanged pages), search index (shards by arrival, reused when unchanged).
 Rows:
 
 * cold, no caches — nothing but the inputs: no docs tree, no site, an empty ``build/cache``;
@@ -38,6 +38,7 @@ from generator import build  # noqa: E402
 from generator.assemble import write_records  # noqa: E402
 from generator.project import Project  # noqa: E402
 from generator.render import Renderer  # noqa: E402
+from generator.search_index import BUNDLE  # noqa: E402
 from generator.write import wait_for_deletions  # noqa: E402
 from tests.helpers import copy_project  # noqa: E402
 
@@ -92,7 +93,7 @@ def sizes(site: Path) -> dict[str, float]:
         for p in (site / "records").glob("*/index.html")
     ]
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    search = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+    search = sum(p.stat().st_size for p in (site / BUNDLE).rglob("*") if p.is_file())
     return {
         "whole site MB": total / 1e6,
         "record page (index.html) KB": statistics.mean(pages) / 1e3 if pages else 0.0,

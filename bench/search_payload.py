@@ -7,8 +7,8 @@ Serves the site over local HTTP, opens a record page in headless Chromium (Debia
 fresh context and counts the bytes of every response until the results are shown. Prints a row
 per query: bytes before searching (the page and its assets; no search index may be among them),
 bytes the query fetched, files fetched, and results shown; then what the query's bytes were: the
-Pagefind script and WebAssembly, the bundles' entry files and page lists, the index chunks of the
-query's words, and the excerpts of the results shown. Figures only; nothing is asserted.
+list of bundles and their chunk directories, the term chunks of the query's words, and the
+excerpts of the results shown. Figures only; nothing is asserted.
 """
 
 from __future__ import annotations
@@ -23,12 +23,12 @@ sys.path.insert(0, str(ROOT))
 
 from tests.helpers import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
+INDEX = "/search-index/"  # generator.search_index.BUNDLE
 KINDS = (  # what a fetched URL is, by the first of these its path contains
-    ("/index/", "index chunks"),
-    ("/fragment/", "excerpts"),
-    (".pf_meta", "page lists"),
-    ("wasm.", "WebAssembly"),
-    ("pagefind.js", "script"),
+    ("/t/", "term chunks"),
+    ("/p/", "excerpts"),
+    ("/meta.json", "chunk directories"),
+    ("shards.json", "bundle list"),
 )
 
 
@@ -56,10 +56,10 @@ def measure(browser: Any, base: str, path: str, query: str) -> tuple[int, int, i
     page.wait_for_load_state("networkidle")
     after = responses[len(before) :]
     shown = results.count()
-    early_index = [r.url for r in before if "/pagefind/" in r.url]
+    early_index = [r.url for r in before if INDEX in r.url]
     kinds: dict[str, int] = {}
     for response in after:
-        name = kind(response.url)
+        name = kind(response.url.split(INDEX, 1)[-1] if INDEX in response.url else "")
         kinds[name] = kinds.get(name, 0) + len(response.body())
     searched = sum(kinds.values())
     row = (sum(len(r.body()) for r in before), searched, len(after), shown, early_index, kinds)

@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 from generator import build
 from generator.preview import Preview
 from generator.project import Project
-from generator.search_index import index_site
+from generator.search_index import BUNDLE, index_site
 from generator.site_build import link_exports
 
 # One serve session per process; MkDocs loads this hook module once and keeps it.
@@ -97,7 +97,7 @@ def _remove_gone_pages(site: Path) -> None:
     for folder, dirs, names in os.walk(site):
         relative = os.path.relpath(folder, site).replace(os.sep, "/")
         if relative == ".":
-            dirs[:] = [name for name in dirs if name != "pagefind"]
+            dirs[:] = [name for name in dirs if name != BUNDLE]
             continue
         gone = "index.html" in names and f"{relative}/index.html" not in _built
         if gone and not any(live == relative or live.startswith(relative + "/") for live in live_folders):

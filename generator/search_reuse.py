@@ -1,8 +1,8 @@
 """Reusing search-index shards from the last published site.
 
 ``build/cache/search-index.json`` records, for each shard bundle last written, the digest of its
-inputs (``search_shards.Shard.digest``) and the SHA-256, size and mtime of every file Pagefind
-wrote. A shard is reused only when its digest is unchanged *and* the previous site still holds
+inputs (``search_shards.Shard.digest``) and the SHA-256, size and mtime of every file
+written. A shard is reused only when its digest is unchanged *and* the previous site still holds
 exactly those files with exactly those bytes; anything else (no record, a different digest, an
 old or foreign layout, a file edited or missing) means the shard is rebuilt. A file whose size and
 mtime are as recorded is taken as unchanged without hashing it again (reused bundles are hard
@@ -10,7 +10,7 @@ links, which keep both), as the page memo below does. The record lives outside t
 is never deployed.
 
 ``build/cache/search-pages.json`` keeps, for every page of the last site, its size, mtime and the
-hash of what Pagefind reads of it (``search_shards.PageStat``), so pages the site build reused
+hash of what the index reads of it (``search_shards.PageStat``), so pages the site build reused
 are not read and hashed again.
 """
 
@@ -41,7 +41,7 @@ class Built:
 
     @classmethod
     def of(cls, digest: str, folder: Path) -> Built:
-        """The bundle Pagefind just wrote to ``folder``."""
+        """The bundle just written to ``folder``."""
         files = file_hashes(folder)
         return cls(digest, files, {relative: _stat(folder / relative) for relative in files})
 

@@ -1,6 +1,6 @@
 """Which built pages the search index covers, and how they are split into shards.
 
-A page is indexed when the theme marks part of it ``data-pagefind-body`` (record pages, scan
+A page is indexed when the theme marks part of it ``data-search-body`` (record pages, scan
 pages and the hand-written pages). Shards are laid out so that a new record re-indexes little:
 
 * Record pages (pages whose ``<head>`` carries ``article:published_time``) are taken in arrival
@@ -13,14 +13,13 @@ pages and the hand-written pages). Shards are laid out so that a new record re-i
 
 The layout is a function of the pages alone, so a cold build and an incremental one agree.
 
-Pagefind is given a lean copy of each page (``lean``): the theme's head, header and navigation,
-everything after the indexed body (marked ``<!-- search:end -->`` by the theme) and the regions
-the page templates mark ``<!-- search:skip -->`` (record cards, citation and artifact blocks, a
-scan's "Cited by" list) are cut before Pagefind reads the page. A shard's digest covers exactly
-those lean bytes plus everything else that decides Pagefind's output (its version and options,
-the shard layout): equal digests mean Pagefind would be given the same input and write the same
-bundle, so the previous one can be reused. A new record that only changes the "Cited by" list of
-a scan page therefore leaves that scan's shard alone.
+The index is made from a lean copy of each page (``lean``): the theme's head, header and
+navigation, everything after the indexed body (marked ``<!-- search:end -->`` by the theme) and
+the regions the page templates mark ``<!-- search:skip -->`` (record cards, citation and artifact
+blocks, a scan's "Cited by" list) are cut first. A shard's digest covers exactly those lean bytes
+plus everything else that decides its bundle (``search_bundle``'s code, the shard layout): equal
+digests mean the same bundle would be written, so the previous one can be reused. A new record
+that only changes the "Cited by" list of a scan page therefore leaves that scan's shard alone.
 """
 
 from __future__ import annotations
@@ -28,16 +27,18 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from generator.parallel import map_chunks
 from generator.write import folders
 
 # An element carrying the attribute. Record text is escaped before it reaches a page, so it can
 # never open a tag: the attribute's name alone in a claim does not match.
-_BODY = re.compile(rb"<[a-zA-Z][^<>]*\sdata-pagefind-body[\s=/>]")
+_BODY = re.compile(rb"<[a-zA-Z][^<>]*\sdata-search-body[\s=/>]")
+_MARK = b"data-search-body"
 _HTML = re.compile(rb"<html[\s>][^<>]*>?", re.IGNORECASE)
 _TITLE = re.compile(rb"<title>[^<]*</title>", re.IGNORECASE)
 # Markers written by the theme and the page templates, never by record text (its "<" is escaped).
@@ -46,7 +47,7 @@ _END = b"<!-- search:end -->"
 # Written into a record page's <head> by the theme (overrides/main.html) from the record's date.
 _PUBLISHED = re.compile(rb'<meta property="article:published_time" content="([0-9-]{1,32})"')
 
-# Every bundle costs a reader about one index chunk (~20 KB) per query word, so bundles are few:
+# Every bundle costs a reader one term chunk (a few KB) per query word, so bundles are few:
 # at 10,000 records, two sealed blocks and up to four small ones. A new record re-indexes one
 # small block (at most BLOCK / FANOUT pages); the scans and other pages share one shard.
 BLOCK = 4096  # the smallest sealed block of record pages
@@ -56,7 +57,7 @@ OTHER_SHARDS = 1
 
 @dataclass(frozen=True)
 class Page:
-    """One indexed page: its site-relative path (POSIX), the SHA-256 of what Pagefind reads of it,
+    """One indexed page: its site-relative path (POSIX), the SHA-256 of its lean copy,
     and its publication date (ISO, from its ``<head>``; empty for pages that are not records)."""
 
     path: str
@@ -66,7 +67,7 @@ class Page:
 
 @dataclass(frozen=True)
 class Shard:
-    """The pages of one bundle (``pagefind/<name>/``) and the digest of everything it depends on."""
+    """The pages of one bundle (``search/<name>/``) and the digest of everything it depends on."""
 
     name: str
     pages: tuple[Page, ...]
@@ -91,6 +92,10 @@ def html_files(site_dir: Path, skip: str) -> list[str]:
     return sorted(found)
 
 
+T = TypeVar("T")
+Reader = Callable[[str, bytes], T]
+"""Something made of an indexed page from its site-relative path and its lean copy."""
+
 PageStat = tuple[int, int, str, str]
 """A site file's size, mtime (ns), the SHA-256 of its lean copy ("" when it is not indexed) and
 its publication date ("" when it has none)."""
@@ -104,21 +109,30 @@ def _known_stat(site_dir: Path, path: str, known: PageStat | None) -> PageStat |
     return known if known[0] == stat.st_size and known[1] == stat.st_mtime_ns else None
 
 
-def _page_stat(site_dir: Path, path: str, lean_dir: Path | None) -> PageStat:
-    """What ``indexed_pages`` records of one file; an indexed page's lean copy goes to ``lean_dir``."""
+def _body(html: bytes) -> re.Match[bytes] | None:
+    """The first tag carrying ``data-search-body`` (found from the attribute back to its ``<``:
+    scanning every tag of a 40 KB page for it took most of the time ``lean`` takes)."""
+    at = html.find(_MARK)
+    while at >= 0:
+        found = _BODY.match(html, max(0, html.rfind(b"<", 0, at)))
+        if found and found.end() > at:
+            return found
+        at = html.find(_MARK, at + 1)
+    return None
+
+
+def _page_stat(site_dir: Path, path: str, reader: Reader[T] | None) -> tuple[PageStat, T | None]:
+    """What ``indexed_pages`` records of one file, and what ``reader`` makes of its lean copy."""
     stat = os.stat(site_dir / path)
     data = (site_dir / path).read_bytes()
-    body = _BODY.search(data) if b"data-pagefind-body" in data else None
+    body = _body(data)
     if body is None:
-        return stat.st_size, stat.st_mtime_ns, "", ""
+        return (stat.st_size, stat.st_mtime_ns, "", ""), None
     published = _PUBLISHED.search(data, 0, body.start())
     date = published.group(1).decode("ascii") if published else ""
-    copy = lean(path, data)
-    if lean_dir is not None:
-        target = lean_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(copy)
-    return stat.st_size, stat.st_mtime_ns, hashlib.sha256(copy).hexdigest(), date
+    copy = lean(data)
+    made = reader(path, copy) if reader is not None else None
+    return (stat.st_size, stat.st_mtime_ns, hashlib.sha256(copy).hexdigest(), date), made
 
 
 PAGES_PER_CHUNK = 500  # pages read, cut and hashed per task on every core
@@ -129,26 +143,30 @@ def indexed_pages(
     skip: str,
     known: Mapping[str, PageStat] | None = None,
     seen: dict[str, PageStat] | None = None,
-    lean_dir: Path | None = None,
+    reader: Reader[T] | None = None,
+    read: dict[str, T] | None = None,
 ) -> list[Page]:
-    """Every page of the site that has a ``data-pagefind-body`` element, sorted by path.
+    """Every page of the site that has a ``data-search-body`` element, sorted by path.
 
     ``known`` holds what an earlier run found per file: a file with the same size and mtime is
     taken as unchanged and not read again (the site build writes every page it renders anew and
     hard-links the pages it reuses, which keeps their stat). ``seen`` receives this run's entries.
-    The other files are read on every core (cutting a page is regex work that holds the GIL),
-    and the lean copy of each indexed one is written below ``lean_dir`` for ``mirror``.
+    The other files are read on every core (cutting a page is regex work that holds the GIL);
+    ``read`` receives what ``reader`` made of each indexed one's lean copy, so the index need not
+    read those pages again.
     """
     paths = html_files(site_dir, skip)
     known = known or {}
     kept = [_known_stat(site_dir, path, known.get(path)) for path in paths]
     unknown = [path for path, stat in zip(paths, kept, strict=True) if stat is None]
 
-    def read(chunk: Sequence[str]) -> list[PageStat]:
-        return [_page_stat(site_dir, path, lean_dir) for path in chunk]
+    def work(chunk: Sequence[str]) -> list[tuple[PageStat, T | None]]:
+        return [_page_stat(site_dir, path, reader) for path in chunk]
 
-    found = dict(zip(unknown, (s for chunk in map_chunks(read, unknown, PAGES_PER_CHUNK) for s in chunk), strict=True))
-    stats = [stat if stat is not None else found[path] for path, stat in zip(paths, kept, strict=True)]
+    found = dict(zip(unknown, (s for chunk in map_chunks(work, unknown, PAGES_PER_CHUNK) for s in chunk), strict=True))
+    if read is not None:
+        read.update((path, made) for path, (_, made) in found.items() if made is not None)
+    stats = [stat if stat is not None else found[path][0] for path, stat in zip(paths, kept, strict=True)]
     if seen is not None:
         seen.update(zip(paths, stats, strict=True))
     return [Page(path, stat[2], stat[3]) for path, stat in zip(paths, stats, strict=True) if stat[2]]
@@ -190,35 +208,20 @@ def _digest(name: str, pages: list[Page], context: str) -> str:
     return digest.hexdigest()
 
 
-def mirror(site_dir: Path, pages: Iterable[Page], dest: Path, lean_dir: Path | None = None) -> None:
-    """Write what Pagefind reads of ``pages`` under ``dest``, at the same relative paths: a hard
-    link to the lean copy ``indexed_pages`` wrote below ``lean_dir``, else one made now."""
-    for page in pages:
-        target = dest / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        made = lean_dir / page.path if lean_dir is not None else None
-        if made is not None and made.is_file():
-            os.link(made, target)
-        else:
-            target.write_bytes(lean(page.path, (site_dir / page.path).read_bytes()))
+def lean(html: bytes) -> bytes:
+    """What the index reads of a page: ``<html>``, ``<title>`` and the indexed body, less skipped regions.
 
-
-def lean(path: str, html: bytes) -> bytes:
-    """What Pagefind is given of a page: ``<html>``, ``<title>`` and the indexed body, less skipped regions.
-
-    The theme's head, header, navigation and footer are most of a record page; Pagefind ignores
-    them when a body element is marked, but parses them all the same. When anything cut before or
-    after the body carries a ``data-pagefind-*`` attribute (which Pagefind reads anywhere), that
-    part is kept.
+    The theme's head, header, navigation and footer are most of a record page and none of it is
+    searched; a page with no indexed body is returned as it is.
     """
-    body = _BODY.search(html)
-    if body is None or b"data-pagefind" in html[: body.start()]:
+    body = _body(html)
+    if body is None:
         return html
     opening, title = _HTML.search(html, 0, body.start()), _TITLE.search(html, 0, body.start())
     head = b"<head>" + (title.group(0) if title else b"") + b"</head><body>"
     rest = html[body.start() :]
     end = rest.find(_END)
-    if end >= 0 and b"data-pagefind" not in rest[end:]:
+    if end >= 0:
         rest = rest[:end] + b"</body></html>"
     return (opening.group(0) if opening else b"<html>") + head + _SKIP.sub(b"", rest)
 

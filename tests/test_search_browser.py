@@ -1,4 +1,4 @@
-"""In headless Chromium: the header search box over the Pagefind index of the demo site.
+"""In headless Chromium: the header search box over the search index of the demo site.
 
 Typing a claim phrase finds its record; the keyboard works as in Material ("/" focuses, arrows
 and Enter open a result, Escape closes); a page where nobody searches fetches nothing of the index,
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 
 RECORD = "records/d286b4d0-1fdc-5e40-a1ee-e61448949954/"
 CLAIM = "Directional Preference Alignment encodes user preferences"
-INDEX_FILES = ("/pagefind/", "search_index", "/workers/search")  # Pagefind's, and Material's own search
+INDEX_FILES = ("/search-index/", "search_index", "/workers/search")  # the site's index, and Material's own search
 
 
 def open_page(browser: Any, url: str) -> tuple[Any, list[str], list[str]]:
@@ -106,7 +106,7 @@ def test_a_page_without_search_loads_no_index(demo_site: Path, browser: Any) -> 
 
 
 HOSTILE_TITLE = "Zebra <img src=x onerror=alert(1)> a < b & c &lt;i&gt; title"
-HOSTILE_CLAIM = "Quokka claim <script>alert(1)</script> <b data-xss=1>bold</b> x < y &amp; z"
+HOSTILE_CLAIM = "Quokka claim <script>alert(1)</script> <b data-xss=1>bold</b> x < y &amp; z, Größenordnung"
 
 
 @pytest.fixture(scope="module")
@@ -139,3 +139,24 @@ def test_hostile_text_in_results_is_shown_as_text(hostile_search_site: Path, bro
     assert "<script>alert(1)</script> <b data-xss=1>bold</b> x < y &amp; z" in excerpt
     assert set(elements) <= {"a", "article", "div", "h1", "p", "mark"}, elements
     assert dialogs == [] and errors == []
+
+
+def test_a_query_word_finds_the_words_it_begins_in_any_script_and_case(hostile_search_site: Path, browser: Any) -> None:
+    """The browser splits and lower-cases the query as the indexer split the pages (letters and
+    digits of any script), and a word matches the terms it begins."""
+    found = {}
+    errors: list[str] = []
+    with serve(hostile_search_site) as base:
+        for query in ("GRÖßEN", "quok claim", "größenordnung"):
+            page, _, page_errors = open_page(browser, base)
+            page.keyboard.press("/")
+            page.keyboard.type(query)
+            hrefs = result_hrefs(page)
+            marks = page.locator(".md-search-result__item").first.locator("mark").all_inner_texts()
+            found[query] = (any(href.endswith(RECORD) for href in hrefs), marks)
+            errors += page_errors
+            page.close()
+    assert found["GRÖßEN"] == (True, ["Größenordnung"])
+    assert found["quok claim"][0] and {"Quokka", "claim"} <= set(found["quok claim"][1])
+    assert found["größenordnung"] == (True, ["Größenordnung"])
+    assert errors == []

@@ -1,6 +1,6 @@
 """The sharded search index: deterministic, incremental, and never stale.
 
-Every test runs the real Pagefind on copies of the demo site built by the real generator. The
+Every test runs the real indexer on copies of the demo site built by the real generator. The
 index written by reusing the previous publish's shards must equal, byte for byte, the index of a
 cold run over the same pages; whatever the reuse bookkeeping cannot prove current is rebuilt.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import search_index, search_reuse, search_shards
+from generator import search_bundle, search_reuse, search_shards
 from generator.search_index import BUNDLE, index_site
 from generator.search_shards import Page, indexed_pages, record_blocks, shard_number, split
 
@@ -56,8 +56,7 @@ def test_the_index_is_deterministic_and_split_into_shards(demo_site: Path, tmp_p
     index_site(second)
     bundles = json.loads((first / BUNDLE / "shards.json").read_text())["bundles"]
     assert snapshot(first) == snapshot(second)
-    assert len(bundles) > 1 and all((first / BUNDLE / name / "pagefind-entry.json").is_file() for name in bundles)
-    assert not [name for name in snapshot(first) if "pagefind-ui" in name or "worker" in name]
+    assert len(bundles) > 1 and all((first / BUNDLE / name / "meta.json").is_file() for name in bundles)
 
 
 def test_adding_a_page_reindexes_one_shard_and_equals_a_cold_build(
@@ -71,7 +70,7 @@ def test_adding_a_page_reindexes_one_shard_and_equals_a_cold_build(
     index_site(cold)
     assert stats.rebuilt == 1 and stats.shards > 1
     assert snapshot(incremental) == snapshot(cold)
-    fragments = [gzip.decompress(data) for name, data in snapshot(incremental).items() if "/fragment/" in name]
+    fragments = [gzip.decompress(data) for name, data in snapshot(incremental).items() if "/p/" in name]
     assert sum(b"Xylophonic" in fragment for fragment in fragments) == 1
     # nothing changed: everything is reused, and still equals the cold build
     again = copy_site(incremental, tmp_path / "again")
@@ -109,7 +108,7 @@ def test_a_changed_page_rebuilds_its_shard(published: tuple[Path, Path], tmp_pat
 
 def test_a_tampered_previous_bundle_is_rebuilt_not_served(published: tuple[Path, Path], tmp_path: Path) -> None:
     previous, cache = published
-    fragment = next((previous / BUNDLE).glob("*/fragment/*"))
+    fragment = next((previous / BUNDLE).glob("*/p/*"))
     fragment.write_bytes(b"stale")
     site = copy_site(previous, tmp_path / "next")
     stats = index_site(site, previous, cache)
@@ -154,22 +153,26 @@ def test_without_a_usable_record_or_previous_site_everything_is_rebuilt(
     assert index_site(site, previous, cache).rebuilt == index_site(site).shards
 
 
-def test_a_different_pagefind_setting_invalidates_every_shard(
+def test_a_change_to_the_bundle_writer_s_code_invalidates_every_shard(
     published: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     previous, cache = published
-    monkeypatch.setattr(search_index, "EXCLUDED", (*search_index.EXCLUDED, ".md-footer"))
+    edited = tmp_path / "search_bundle.py"
+    edited.write_text(Path(search_bundle.__file__).read_text().replace("K1, B = 1.2, 0.75", "K1, B = 1.5, 0.75"))
+    monkeypatch.setattr(search_bundle, "__file__", str(edited))
     site = copy_site(previous, tmp_path / "next")
     stats = index_site(site, previous, cache)
     assert stats.rebuilt == stats.shards
 
 
-def test_only_pages_with_a_pagefind_body_element_are_indexed(tmp_path: Path) -> None:
+def test_only_pages_with_a_search_body_element_are_indexed(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
-    (tmp_path / "a/index.html").write_text("<html><body><div data-pagefind-body>x</div></body></html>")
-    (tmp_path / "b.html").write_text("<p>a claim that says data-pagefind-body &lt;div data-pagefind-body&gt;</p>")
+    (tmp_path / "a/index.html").write_text(
+        "<html><body><p>data-search-body</p><div data-search-body>x</div></body></html>"
+    )
+    (tmp_path / "b.html").write_text("<p>a claim that says data-search-body &lt;div data-search-body&gt;</p>")
     (tmp_path / BUNDLE).mkdir()
-    (tmp_path / BUNDLE / "c.html").write_text("<div data-pagefind-body></div>")
+    (tmp_path / BUNDLE / "c.html").write_text("<div data-search-body></div>")
     assert [page.path for page in indexed_pages(tmp_path, BUNDLE)] == ["a/index.html"]
 
 
@@ -177,7 +180,7 @@ def test_a_page_whose_size_and_mtime_are_unchanged_is_not_read_again(tmp_path: P
     pages = {name: tmp_path / name / "index.html" for name in ("kept", "rewritten")}
     for name, path in pages.items():
         path.parent.mkdir()
-        path.write_text(f"<html><body><div data-pagefind-body>{name} one</div></body></html>")
+        path.write_text(f"<html><body><div data-search-body>{name} one</div></body></html>")
     seen: dict[str, search_shards.PageStat] = {}
     before = {page.path: page.sha256 for page in indexed_pages(tmp_path, BUNDLE, None, seen)}
     # Same size, same mtime, other bytes: taken from what the last run saw, so not read.

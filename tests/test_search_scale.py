@@ -2,9 +2,9 @@
 
 A reader who opens a record page fetches nothing of the search index; the first query fetches
 only what it needs: at most 500 KB in all, counted from every response body after the page load,
-with every shard's bundle searched but Pagefind's script and WebAssembly fetched once.
+with every shard's bundle searched, and excerpts fetched for the results shown only.
 
-The corpus is built once for the module with the real ``publish`` (generate → MkDocs → Pagefind).
+The corpus is built once for the module with the real ``publish`` (generate → MkDocs → search index).
 Its records carry no report body, so no PDF/JATS is converted (pandoc and Typst take about half a
 second per record here); search indexes titles, abstracts, research questions and claims.
 """
@@ -22,6 +22,7 @@ import pytest
 from bench.corpus import write_corpus
 from generator.build import publish
 from generator.project import Project
+from generator.search_index import BUNDLE
 from generator.search_shards import record_blocks
 from tests.helpers import copy_project, serve
 
@@ -68,8 +69,13 @@ def reader(corpus: Corpus, browser: Any) -> Iterator[tuple[Any, list[Any], str]]
         context.close()
 
 
-def pagefind_urls(responses: list[Any]) -> list[str]:
-    return [r.url for r in responses if "/pagefind/" in r.url or "search_index" in r.url]
+def index_urls(responses: list[Any]) -> list[str]:
+    """What was fetched of the site's index (or of Material's own, which must stay off)."""
+    return [r.url for r in responses if f"/{BUNDLE}/" in r.url or "search_index" in r.url]
+
+
+def excerpt_urls(responses: list[Any]) -> list[str]:
+    return [url for url in index_urls(responses) if "/p/" in url]
 
 
 def wait_for_results(page: Any) -> list[str]:
@@ -80,14 +86,13 @@ def wait_for_results(page: Any) -> list[str]:
 
 
 def bundles(site: Path) -> list[str]:
-    return [name.rstrip("/") for name in json.loads((site / "pagefind/shards.json").read_text())["bundles"]]
+    return [name.rstrip("/") for name in json.loads((site / BUNDLE / "shards.json").read_text())["bundles"]]
 
 
 def test_the_corpus_is_indexed_once_across_the_shards(corpus: Corpus) -> None:
     counts = {}
     for bundle in bundles(corpus.site):
-        entry = json.loads((corpus.site / "pagefind" / bundle / "pagefind-entry.json").read_text())
-        counts[bundle] = sum(language["page_count"] for language in entry["languages"].values())
+        counts[bundle] = json.loads((corpus.site / BUNDLE / bundle / "meta.json").read_text())["pages"]
     # Record pages in blocks by arrival order; scans and the three hand-written pages by path hash.
     blocks = record_blocks(RECORDS)
     assert list(counts) == [name for _, _, name in blocks] + ["p0"]
@@ -99,12 +104,12 @@ def test_a_record_page_fetches_no_index(reader: tuple[Any, list[Any], str]) -> N
     page, responses, _ = reader
     page.mouse.wheel(0, 3000)
     page.wait_for_timeout(300)
-    assert pagefind_urls(responses) == []
+    assert index_urls(responses) == []
 
 
 def test_first_query_shows_results_within_the_byte_budget(corpus: Corpus, reader: tuple[Any, list[Any], str]) -> None:
     page, responses, _ = reader
-    assert pagefind_urls(responses) == []
+    assert index_urls(responses) == []
     loaded = len(responses)
     box = page.locator("input.md-search__input")
     box.click()
@@ -112,13 +117,21 @@ def test_first_query_shows_results_within_the_byte_budget(corpus: Corpus, reader
     hrefs = wait_for_results(page)
     after = responses[loaded:]
     transferred = sum(len(response.body()) for response in after)
-    fetched = pagefind_urls(after)
+    fetched = index_urls(after)
     assert len(hrefs) == 10
-    assert any("/index/" in url for url in fetched) and any("/fragment/" in url for url in fetched)
-    searched = {url.split("/pagefind/")[1].split("/")[0] for url in fetched if "/index/" in url}
+    searched = {url.split(f"/{BUNDLE}/")[1].split("/")[0] for url in fetched if "/t/" in url}
     assert searched == set(bundles(corpus.site))
-    assert sum("pagefind.js" in url for url in fetched) == 1 and sum("/wasm." in url for url in fetched) == 1
+    assert len(excerpt_urls(after)) == 10
     assert transferred <= BUDGET, f"{transferred} bytes in {len(after)} responses: {sorted(fetched)}"
+
+
+def test_a_record_is_found_first_by_its_short_id(corpus: Corpus, reader: tuple[Any, list[Any], str]) -> None:
+    page, _, _ = reader
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(corpus.short_id)
+    hrefs = wait_for_results(page)
+    assert hrefs[0].endswith(corpus.record_url)
 
 
 def test_more_results_are_shown_as_the_reader_scrolls_or_arrows_down(reader: tuple[Any, list[Any], str]) -> None:
@@ -128,7 +141,7 @@ def test_more_results_are_shown_as_the_reader_scrolls_or_arrows_down(reader: tup
     box.press_sequentially("verified")
     first = wait_for_results(page)
     total = int(page.locator("[data-site-search-meta]").inner_text().replace(",", "").split()[0])
-    fragments = [r.url for r in responses if "/fragment/" in r.url]
+    fragments = excerpt_urls(responses)
     assert len(first) == 10 and total > 30 and len(fragments) == 10  # only the results shown are fetched
 
     page.locator(".md-search__scrollwrap").evaluate("node => node.scrollTo(0, node.scrollHeight)")
@@ -136,7 +149,7 @@ def test_more_results_are_shown_as_the_reader_scrolls_or_arrows_down(reader: tup
     page.wait_for_load_state("networkidle")
     second = wait_for_results(page)
     assert len(second) == 20 and second[:10] == first and len(set(second)) == 20
-    assert len({r.url for r in responses if "/fragment/" in r.url}) == 20
+    assert len(set(excerpt_urls(responses))) == 20
 
     # Arrowing past the last result shown focuses the next one, shown first.
     box.focus()

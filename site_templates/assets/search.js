@@ -1,22 +1,31 @@
 /*
- * The header search box (overrides/partials/search.html) over the Pagefind index that
- * generator/search_index.py writes to <site root>/pagefind/.
+ * The header search box (overrides/partials/search.html) over the index that
+ * generator/search_index.py writes to <site root>/search-index/ (the format is described in
+ * generator/search_bundle.py).
  *
- * Nothing is fetched until the reader focuses the box: then the bundles are loaded (see openIndex()),
- * and on each query Pagefind fetches only the index chunks it needs and the fragments (title and
- * excerpt) of the results shown. Results are shown ten at a time, as in Material: the next ten
- * when the reader scrolls to the end of the list or arrows past its last result.
+ * Nothing is fetched until the reader focuses the box: then the list of bundles and each bundle's
+ * chunk directory are loaded (openIndex()). A query fetches, per bundle, the term chunk holding
+ * each of its words, ranks the pages that hold every word (BM25: each term's weight on a page,
+ * stored, times its IDF over all bundles), and fetches the excerpt files of the results shown.
+ * Results are shown ten at a time, as in Material: the next ten when the reader scrolls to the
+ * end of the list or arrows past its last result. A query word matches the terms it begins,
+ * exact matches weighing more ("claim" finds "claims").
  * Keyboard as in Material: "/", "s" or "f" focus the box; arrows move through results; Enter opens
  * the focused (or the first) result; Escape or Tab close.
  *
  * Result text comes from records and is hostile. It is only ever inserted as text (textContent or
- * text nodes), plus <mark> elements made here for Pagefind's highlights; links stay on this site.
+ * text nodes), plus <mark> elements made here around matched words; links stay on this site.
  */
 (() => {
   "use strict";
 
   const PAGE_SIZE = 10; // results shown at a time
   const DEBOUNCE_MS = 120;
+  const K1 = 1.2; // BM25 saturation: a stored weight of 255 is K1 + 1 (generator/search_bundle.py)
+  const PREFIX_WEIGHT = 0.5; // a term the query word only begins counts this much
+  const PREFIX_MIN = 2; // shorter query words match whole terms only
+  const EXCERPT_WORDS = 30;
+  const TERM = /[\p{L}\p{N}]+/gu; // as generator/search_bundle.py's TERM, after lower-casing
 
   const box = document.querySelector("[data-site-search]");
   const toggle = document.querySelector("[data-md-toggle=search]");
@@ -33,36 +42,139 @@
   const root = new URL(config.base.replace(/\/?$/, "/"), location.href);
   const translate = (key, count) => String(config.translations[key] || "").replace("#", String(count));
 
-  let pagefind = null;
+  let index = null; // promise of { bundles, pages }, once the reader focuses the box
   let timer = 0;
   let latest = 0;
   let pending = []; // the current query's results not shown yet
+  let shown = ""; // the query whose results are in the list
   let loading = null; // { id, promise } of the batch being fetched
 
-  /*
-   * Pagefind, loaded once on first use. The index is split into bundles (pagefind/shards.json
-   * lists them): the first is imported, the others are merged into it with mergeIndex, which
-   * reuses the first bundle's WebAssembly and fetches only each bundle's entry file and page list.
-   */
+  /* JSON from the site; a gzip body (the index's .json.gz files) is decompressed here. */
+  async function fetchJson(url) {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    let bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+    }
+    return JSON.parse(new TextDecoder().decode(bytes));
+  }
+
+  /* The bundles (search-index/shards.json) and each one's page count and chunk directory. */
   async function openIndex() {
-    const listing = await fetch(new URL("pagefind/shards.json", root));
-    if (!listing.ok) throw new Error(`pagefind/shards.json: HTTP ${listing.status}`);
-    const [first, ...others] = (await listing.json()).bundles.map((bundle) => new URL(`pagefind/${bundle}`, root));
-    const module = await import(new URL("pagefind.js", first).href);
-    // noWorker: search on the main thread, so the reader does not also fetch pagefind-worker.js
-    await module.options({ baseUrl: root.pathname, noWorker: true });
-    await Promise.all(others.map((bundle) => module.mergeIndex(bundle.pathname, { baseUrl: root.pathname })));
-    return module;
+    const base = new URL("search-index/", root);
+    const listing = await fetchJson(new URL("shards.json", base));
+    const bundles = await Promise.all(
+      listing.bundles.map(async (name) => {
+        const url = new URL(name, base);
+        const meta = await fetchJson(new URL("meta.json", url));
+        return { url, pages: meta.pages, chunks: meta.chunks, loaded: new Map() };
+      }),
+    );
+    return { bundles, pages: bundles.reduce((sum, bundle) => sum + bundle.pages, 0) };
   }
 
   function load() {
-    if (pagefind === null) {
-      pagefind = openIndex();
-      pagefind.catch(() => {
-        pagefind = null;
+    if (index === null) {
+      index = openIndex();
+      index.catch(() => {
+        index = null;
       });
     }
-    return pagefind;
+    return index;
+  }
+
+  function words(text) {
+    return [...new Set(String(text).toLowerCase().match(TERM) || [])];
+  }
+
+  function matches(term, word) {
+    return term === word || (word.length >= PREFIX_MIN && term.startsWith(word));
+  }
+
+  /* The chunks of a bundle that can hold ``word`` (and, for prefixes, the terms it begins). */
+  function chunksFor(bundle, word) {
+    const chunks = bundle.chunks;
+    let low = 0;
+    let high = chunks.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (chunks[middle] <= word) low = middle + 1;
+      else high = middle;
+    }
+    const found = chunks.length ? [Math.max(0, low - 1)] : [];
+    for (let at = low; word.length >= PREFIX_MIN && at < chunks.length && chunks[at].startsWith(word); at++) {
+      found.push(at);
+    }
+    return found;
+  }
+
+  function chunk(bundle, number) {
+    if (!bundle.loaded.has(number)) {
+      const promise = fetchJson(new URL(`t/${number}.json.gz`, bundle.url));
+      promise.catch(() => bundle.loaded.delete(number));
+      bundle.loaded.set(number, promise);
+    }
+    return bundle.loaded.get(number);
+  }
+
+  /* For one query word: page key → score, over every bundle. */
+  async function scores(opened, word) {
+    const postings = []; // [bundle number, term, [deltas, weights]]
+    await Promise.all(
+      opened.bundles.map(async (bundle, number) => {
+        const loaded = await Promise.all(chunksFor(bundle, word).map((at) => chunk(bundle, at)));
+        for (const terms of loaded) {
+          for (const term of Object.keys(terms)) {
+            if (matches(term, word)) postings.push([number, term, terms[term]]);
+          }
+        }
+      }),
+    );
+    const found = new Map(); // how many pages hold each term, over every bundle
+    for (const [, term, [deltas]] of postings) found.set(term, (found.get(term) || 0) + deltas.length);
+    const best = new Map();
+    for (const [number, term, [deltas, weights]] of postings) {
+      const count = found.get(term);
+      const idf = Math.log(1 + (opened.pages - count + 0.5) / (count + 0.5));
+      const factor = (idf * (K1 + 1) * (term === word ? 1 : PREFIX_WEIGHT)) / 255;
+      let page = 0;
+      for (let at = 0; at < deltas.length; at++) {
+        page += deltas[at];
+        const key = number * 1048576 + page;
+        const score = weights[at] * factor;
+        if (!(best.get(key) >= score)) best.set(key, score);
+      }
+    }
+    return best;
+  }
+
+  /* Pages holding every word of ``term``, best first: [{ bundle, page, score }]. */
+  async function search(opened, term) {
+    const each = await Promise.all(words(term).map((word) => scores(opened, word)));
+    if (each.length === 0) return [];
+    each.sort((a, b) => a.size - b.size);
+    const [fewest, ...others] = each;
+    const hits = [];
+    for (const [key, score] of fewest) {
+      let total = score;
+      for (const other of others) {
+        const more = other.get(key);
+        if (more === undefined) {
+          total = -1;
+          break;
+        }
+        total += more;
+      }
+      if (total >= 0) hits.push({ key, score: total });
+    }
+    hits.sort((a, b) => b.score - a.score || a.key - b.key);
+    return hits.map(({ key }) => {
+      const bundle = opened.bundles[Math.floor(key / 1048576)];
+      const url = new URL(`p/${key % 1048576}.json.gz`, bundle.url);
+      return { data: () => fetchJson(url) };
+    });
   }
 
   function setOpen(open) {
@@ -70,23 +182,37 @@
   }
 
   /*
-   * Pagefind's excerpt is the page's plain text with "<" and ">" written as &lt; and &gt; and the
-   * matched words wrapped in <mark>…</mark>; "&" is left as it is. So the only tags are the marks:
-   * split on them, undo the two escapes, and insert every piece as text.
+   * About EXCERPT_WORDS words of the page's indexed text: the window that holds the most of the
+   * query's words (the first such), each matching word in a <mark>; every piece is inserted as text.
    */
-  function highlighted(excerpt) {
-    const nodes = [];
-    let marked = false;
-    for (const piece of String(excerpt).split(/(<\/?mark>)/)) {
-      if (piece === "<mark>" || piece === "</mark>") {
-        marked = piece === "<mark>";
-      } else if (piece) {
-        const text = piece.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
-        const node = marked ? document.createElement("mark") : document.createTextNode(text);
-        if (marked) node.textContent = text;
-        nodes.push(node);
-      }
+  function excerpt(text, query) {
+    const wanted = words(query);
+    const found = [...text.matchAll(TERM)];
+    const hit = found.map((m) => wanted.findIndex((word) => matches(m[0].toLowerCase(), word)));
+    let first = 0;
+    let most = 0;
+    for (let at = 0; at < found.length; at++) {
+      if (hit[at] < 0) continue;
+      const start = Math.max(0, at - Math.floor(EXCERPT_WORDS / 4));
+      const distinct = new Set(hit.slice(start, start + EXCERPT_WORDS).filter((word) => word >= 0)).size;
+      if (distinct > most) [first, most] = [start, distinct];
     }
+    if (found.length === 0) return [document.createTextNode(text)];
+    const last = Math.min(found.length, first + EXCERPT_WORDS);
+    const start = first === 0 ? 0 : found[first].index;
+    const end = last === found.length ? text.length : found[last - 1].index + found[last - 1][0].length;
+    const nodes = first === 0 ? [] : [document.createTextNode("… ")];
+    let at = start;
+    for (let word = first; word < last; word++) {
+      if (hit[word] < 0) continue;
+      const m = found[word];
+      if (m.index > at) nodes.push(document.createTextNode(text.slice(at, m.index)));
+      const mark = document.createElement("mark");
+      mark.textContent = m[0];
+      nodes.push(mark);
+      at = m.index + m[0].length;
+    }
+    nodes.push(document.createTextNode(text.slice(at, end) + (end < text.length ? " …" : "")));
     return nodes;
   }
 
@@ -102,17 +228,17 @@
     return node;
   }
 
-  function resultItem(data) {
+  function resultItem(data, term) {
     const item = element("li", "md-search-result__item");
     const link = element("a", "md-search-result__link");
     link.href = sameSite(data.url);
     link.tabIndex = -1;
     const article = element("article", "md-search-result__article md-typeset");
     const title = element("h1");
-    title.textContent = (data.meta && data.meta.title) || data.url; // plain text, as the page's <h1> read
-    const excerpt = element("p");
-    excerpt.append(...highlighted(data.excerpt || ""));
-    article.append(element("div", "md-search-result__icon md-icon"), title, excerpt);
+    title.textContent = data.title || data.url; // plain text, as the page's <h1> read
+    const text = element("p");
+    text.append(...excerpt(String(data.text || ""), term));
+    article.append(element("div", "md-search-result__icon md-icon"), title, text);
     link.append(article);
     item.append(link);
     return item;
@@ -120,12 +246,13 @@
 
   function render(term, total, items, rest) {
     pending = rest;
+    shown = term;
     if (total === 0) {
       meta.textContent = translate(term ? "search.result.none" : "search.result.placeholder");
     } else {
       meta.textContent = translate(total === 1 ? "search.result.one" : "search.result.other", total);
     }
-    list.replaceChildren(...items.map(resultItem));
+    list.replaceChildren(...items.map((item) => resultItem(item, term)));
     scroller.scrollTop = 0;
   }
 
@@ -139,7 +266,7 @@
       .then((items) => {
         if (id !== latest) return false;
         pending = pending.slice(batch.length);
-        list.append(...items.map(resultItem));
+        list.append(...items.map((item) => resultItem(item, shown)));
         return true;
       })
       .catch((error) => {
@@ -165,12 +292,11 @@
     const term = query.value.trim();
     if (!term) return render("", 0, [], []);
     try {
-      const module = await load();
-      const search = await module.search(term);
+      const results = await search(await load(), term);
       if (id !== latest) return;
-      const items = await Promise.all(search.results.slice(0, PAGE_SIZE).map((result) => result.data()));
+      const items = await Promise.all(results.slice(0, PAGE_SIZE).map((result) => result.data()));
       if (id !== latest) return;
-      render(term, search.results.length, items, search.results.slice(PAGE_SIZE));
+      render(term, results.length, items, results.slice(PAGE_SIZE));
       fill();
     } catch (error) {
       if (id === latest) meta.textContent = translate("search.result.none");
