@@ -5,7 +5,8 @@
 
 Each row is one ``generator.build.publish`` (what ``make publish`` runs), timed stage by stage:
 validate, render (every generated file: pages, indexes, exports), write (only changed files),
-site build (MkDocs on every core, reusing unchanged pages), search index (shards by arrival, reused when unchanged).
+site build (MkDocs on every core, reusing unchanged pages), search index (shards by arrival, reused
+when unchanged).
 Rows:
 
 * cold, no caches — nothing but the inputs: no docs tree, no site, an empty ``build/cache``;

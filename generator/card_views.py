@@ -7,14 +7,13 @@ from dataclasses import dataclass, field
 from generator import vocab
 from generator.exports.artifacts_view import report_artifact_links
 from generator.formatting import count, score10, timestamp
-from generator.links import GUIDE_URL, anchor, heading_link, linked, row_label
+from generator.links import GUIDE_URL, anchor, linked, row_label
 from generator.models.cards import CorrectionRecord, GateStatus, Level
 from generator.models.record import SynthesisRecord
 from generator.site_config import SiteConfig
 from generator.text import Md, inline, url
 
 NOT_RECORDED = Md("<em>not recorded</em>")
-DOCS_PREFIX = "../"  # from records/<uuid>.md to the docs root, for the Markdown card headings
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,7 @@ GATE_CAVEATS = {
 def _card(title: str, prefix: str, rows: list[Row] | None, caveat: str, tables: tuple[Table, ...] = ()) -> Card:
     return Card(
         key=vocab.CARD_ANCHORS[title],
-        title=heading_link(title, vocab.CARD_ANCHORS[title], DOCS_PREFIX),
+        title=linked(title, vocab.CARD_ANCHORS[title], prefix),
         recorded=rows is not None,
         rows=tuple(rows or ()),
         caveat=inline(caveat),

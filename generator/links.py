@@ -1,8 +1,8 @@
 """Site paths and the relative links between generated pages.
 
-Record pages lay out their tables as HTML blocks (``generator/html_blocks.py``), whose links are
-final URLs relative to the page's URL; headings stay Markdown, whose links MkDocs resolves and
-validates from the Markdown file's path.
+Record pages are HTML (``generator/html_blocks.py``), whose links are final URLs relative to the
+page's URL; the link check of the built site (``tests/linkcheck.py``) covers them, anchors too.
+Links in the Markdown of other pages are resolved and validated by MkDocs from the file's path.
 """
 
 from __future__ import annotations
@@ -49,11 +49,6 @@ def guide_href(anchor_id: str, prefix: str) -> str:
 def linked(label: str, anchor_id: str, prefix: str) -> Md:
     """A label linked to its quality-guide anchor (HTML, for generated HTML blocks)."""
     return anchor(guide_href(anchor_id, prefix), inline(label))
-
-
-def heading_link(label: str, anchor_id: str, docs_prefix: str) -> Md:
-    """A label linked to its quality-guide anchor as Markdown, for headings (MkDocs checks the anchor)."""
-    return Md(f"[{inline(label)}]({docs_prefix}{GUIDE_PAGE}#{anchor_id})")
 
 
 def row_label(label: str, prefix: str) -> Md:

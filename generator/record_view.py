@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator import vocab
+from generator.body_html import body_html
 from generator.card_views import (
     NOT_RECORDED,
     Card,
@@ -21,12 +22,15 @@ from generator.card_views import (
 from generator.consistency import describe, disagreements
 from generator.derive import arxiv_id, arxiv_key, short_id, verified_claim_count
 from generator.formatting import count, long_date, score10, two_decimals
-from generator.links import RECORD_TO_ROOT, anchor, heading_link, linked, page_url, row_label
+from generator.headings import Heading, Headings
+from generator.links import RECORD_TO_ROOT, anchor, linked, page_url, row_label
 from generator.models.record import Reference, SynthesisRecord
 from generator.site_config import SiteConfig
-from generator.text import Md, inline, markdown_body, paragraphs, url
+from generator.text import Md, html_paragraphs, inline, markdown_body, url
 
-PREFIX = RECORD_TO_ROOT  # links in the page's HTML blocks are relative to its URL, records/<uuid>/
+PREFIX = RECORD_TO_ROOT  # links in the page's HTML are relative to its URL, records/<uuid>/
+# Ids the page gives headings itself (`{ #id }` in Markdown), reserved before the others take theirs.
+FIXED_IDS = ("extracted-claims", "references", "cite-this", "artifacts")
 
 
 @dataclass(frozen=True)
@@ -42,25 +46,39 @@ class ClaimRow:
 
 @dataclass(frozen=True)
 class Section:
-    heading: Md
-    body: Md
+    heading: Heading
+    body: Md  # HTML
+
+
+@dataclass(frozen=True)
+class CardSection:
+    heading: Heading
+    card: Card
 
 
 @dataclass(frozen=True)
 class RecordView:
+    """A record page, as HTML pieces in document order; ``toc`` declares its headings."""
+
     short_id: str
-    title: Md
+    title: Heading
     demonstration: bool
     summary: tuple[Row, ...]
     disagreements: tuple[Row, ...]
     disagreements_label: Md
+    abstract_heading: Heading
     abstract: Md
+    question_heading: Heading
     research_question: Md
-    cards: tuple[Card, ...]
+    cards: tuple[CardSection, ...]
     sections: tuple[Section, ...]
-    claims_heading: Md
+    claims_heading: Heading
     claims: tuple[ClaimRow, ...] | None
+    references_heading: Heading
     references: tuple[Md, ...] | None
+    cite_heading: Heading
+    artifacts_heading: Heading
+    toc: str
 
 
 def _summary(record: SynthesisRecord) -> tuple[Row, ...]:
@@ -111,19 +129,42 @@ def record_view(record: SynthesisRecord, config: SiteConfig, scans: Mapping[str,
     cards = [verification_card(record, PREFIX), gate_card(record, PREFIX), tier_card(record, PREFIX)]
     cards += [dimensions_card(record, PREFIX), correction_card(record, PREFIX)]
     cards.append(provenance_card(record, config, PREFIX))
-    sections = record.report.sections if record.report else []
+    headings = Headings(FIXED_IDS)
+    title = headings.add(1, inline(record.title))
+    abstract_heading = headings.add(2, Md("Abstract"))
+    question_heading = headings.add(2, Md("Research Question"))
+    card_sections = tuple(CardSection(headings.add(2, card.title), card) for card in cards if card is not None)
+    sections = []
+    for number, section in enumerate(record.report.sections if record.report else [], start=1):
+        heading = headings.add(2, Md(f"{number} {inline(section.heading)}"))
+        sections.append(Section(heading, headings.body(body_html(markdown_body(section.body)))))
+    claims_label = linked("Extracted Claims", vocab.ROW_ANCHORS["Extracted Claims"], PREFIX)
+    claims_heading = headings.add(2, claims_label, "extracted-claims")
+    references_heading = headings.add(2, Md("References"), "references")
+    cite_heading, artifacts_heading = (
+        headings.add(2, Md("Cite this"), "cite-this"),
+        headings.add(2, Md("Artifacts"), "artifacts"),
+    )
     return RecordView(
         short_id=short_id(record.id),
-        title=inline(record.title),
+        title=title,
         demonstration=record.demonstration,
         summary=_summary(record),
         disagreements=tuple(Row(inline(d.topic), inline(describe(d))) for d in disagreements(record)),
         disagreements_label=row_label("Stored numbers disagree", PREFIX),
-        abstract=paragraphs(record.abstract) if record.abstract else NOT_RECORDED,
-        research_question=paragraphs(record.research_question) if record.research_question else NOT_RECORDED,
-        cards=tuple(card for card in cards if card is not None),
-        sections=tuple(Section(inline(s.heading), markdown_body(s.body)) for s in sections),
-        claims_heading=heading_link("Extracted Claims", vocab.ROW_ANCHORS["Extracted Claims"], "../"),
+        abstract_heading=abstract_heading,
+        abstract=html_paragraphs(record.abstract) if record.abstract else Md(f"<p>{NOT_RECORDED}</p>"),
+        question_heading=question_heading,
+        research_question=(
+            html_paragraphs(record.research_question) if record.research_question else Md(f"<p>{NOT_RECORDED}</p>")
+        ),
+        cards=card_sections,
+        sections=tuple(sections),
+        claims_heading=claims_heading,
         claims=_claims(record),
+        references_heading=references_heading,
         references=None if record.references is None else tuple(reference_item(r, scans) for r in record.references),
+        cite_heading=cite_heading,
+        artifacts_heading=artifacts_heading,
+        toc=headings.toc_line(),
     )

@@ -80,5 +80,11 @@ class Renderer:
     def browse_view(self, view: ViewPage, per_page: int) -> str:
         return self._render("browse_view.md.j2", view=view, per_page=per_page, root=to_root(view.page.path))
 
-    def record_artifacts(self, view: ArtifactsView) -> str:
-        return self._render("record_artifacts.md.j2", view=view)
+    def record_artifacts(self, view: ArtifactsView, record: RecordView) -> str:
+        """The end of a record page: its "Cite this" and "Artifacts" blocks, and the close of its HTML."""
+        return self._render(
+            "record_artifacts.md.j2",
+            view=view,
+            cite_heading=record.cite_heading,
+            artifacts_heading=record.artifacts_heading,
+        )

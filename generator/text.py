@@ -59,6 +59,15 @@ def paragraphs(text: str) -> Md:
     return Md("\n\n".join(part for part in parts if part))
 
 
+def html_paragraphs(text: str) -> Md:
+    """Inert HTML paragraphs (``<p>`` elements); blank lines in the text separate paragraphs.
+
+    ``inline`` text is also inert HTML: every character HTML could act on is a character reference.
+    """
+    parts = (inline(part) for part in re.split(r"\n\s*\n", text))
+    return Md("\n".join(f"<p>{part}</p>" for part in parts if part))
+
+
 def markdown_body(text: str) -> Md:
     """A report body kept as Markdown, minus raw HTML, links, images and attribute lists."""
     clean = _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n")

@@ -128,3 +128,23 @@ def test_home_counters_and_nav_stay_small(demo_site: Path) -> None:
     assert not [a for a in nav_links if "records/" in a.get("href", "") and a["href"].count("/") > 2]
     newest = [a["href"] for a in home.select("table a[href^='records/']")]
     assert newest[0].startswith("records/d1a9f0c2"), "newest first"
+
+
+def test_a_record_page_s_table_of_contents_lists_its_headings_in_order(demo_site: Path) -> None:
+    """The page is HTML that Python-Markdown passes through; its headings reach MkDocs' table of
+    contents through the page's declared toc (generator/headings.py), and every entry points at
+    a heading of the page."""
+    page = soup(demo_site / SEED_004)
+    toc = page.select_one("nav.md-nav--secondary")
+    assert toc is not None
+    entries = [(a["href"], a.get_text(" ", strip=True)) for a in toc.select("a.md-nav__link")]
+    assert entries[:4] == [
+        ("#abstract", "Abstract"),
+        ("#research-question", "Research Question"),
+        ("#verification-level", "Verification Level"),
+        ("#quality-tier", "Quality Tier"),
+    ]
+    assert [href for href, _ in entries[-4:]] == ["#extracted-claims", "#references", "#cite-this", "#artifacts"]
+    assert ("#1-introduction", "1 Introduction") in entries
+    ids = {element["id"] for element in page.select("article h2[id]")}
+    assert {href[1:] for href, _ in entries} == ids

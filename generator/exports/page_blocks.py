@@ -17,6 +17,7 @@ def record_page(
     record: SynthesisRecord, config: SiteConfig, renderer: Renderer, scans: Mapping[str, str] | None = None
 ) -> str:
     """A record page: front matter (head metadata), the page body, then the "Cite this" and "Artifacts" blocks."""
-    body = renderer.record(record_view(record, config, scans))
-    blocks = renderer.record_artifacts(artifacts_view(record, config))
+    view = record_view(record, config, scans)
+    body = renderer.record(view)
+    blocks = renderer.record_artifacts(artifacts_view(record, config), view)
     return front_matter(record, config) + body.rstrip("\n") + "\n" + blocks

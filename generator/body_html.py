@@ -1,0 +1,26 @@
+"""A report section's body, inert Markdown (``text.markdown_body``), converted to HTML here.
+
+Record pages are written as HTML (``generator/headings.py`` says why), so the one part of a
+record that is Markdown, each report section's body, is converted by the generator with the
+site's own Markdown extensions (``mkdocs.yml``, less ``toc``: a body's headings get their ids
+and permalinks from ``Headings.body``). One converter per process, reset for each body.
+"""
+
+from __future__ import annotations
+
+from markdown import Markdown
+
+from generator.text import Md
+
+# mkdocs.yml's markdown_extensions, less generator.html_blocks (a body holds no "<") and toc
+EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables")
+
+_converter: Markdown | None = None
+
+
+def body_html(body: Md) -> str:
+    """The HTML of an inert Markdown body (its headings without ids yet)."""
+    global _converter
+    if _converter is None:
+        _converter = Markdown(extensions=list(EXTENSIONS))
+    return _converter.reset().convert(body)
