@@ -14,7 +14,8 @@ Rows:
 * add one record — the last published site is in place and one new record arrives.
 
 Figures are medians of ``--runs`` and printed, never asserted: this machine is shared and noisy.
-Peak memory is the largest resident set of this process and of any one worker it forked.
+Peak memory is the largest resident set of this process and of any one worker it forked. The
+outputs a cold run replaces are renamed aside and deleted after the size's last run (``Trash``).
 """
 
 from __future__ import annotations
@@ -51,23 +52,47 @@ def peak_mb(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
 
-def make_project(folder: Path, records: int) -> tuple[Project, list[Path]]:
-    shutil.rmtree(folder, ignore_errors=True)
+class Trash:
+    """Where a run's outputs go instead of being deleted before the next cold run.
+
+    This VM's disk is ext4 mounted with ``discard``: for minutes after a large deletion, creating
+    a file takes 3–10 times as long, and a cold publish creates ~100,000 files. Deleting the last
+    run's outputs just before a cold run measured the disk's discards as much as the publisher.
+    Renaming them aside costs nothing; they are deleted after the size's last timed run (~8 GB
+    at 10,000 records until then).
+    """
+
+    def __init__(self, workdir: Path) -> None:
+        self.folder = workdir / ".bench-trash"
+        self.count = 0
+
+    def put(self, path: Path) -> None:
+        if path.exists():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.count += 1
+            path.rename(self.folder / f"{time.time_ns()}-{self.count}")
+
+    def empty(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def make_project(folder: Path, records: int, trash: Trash) -> tuple[Project, list[Path]]:
+    trash.put(folder)
     copy_project(folder, records=False)
     for scan in (folder / "content/scans").glob("*.json"):
         scan.unlink()
     return Project(folder), write_corpus(folder, records)
 
 
-def clean(project: Project, *, keep_artifacts: bool) -> None:
-    """Back to the inputs alone (keeping converted PDF/JATS when asked)."""
+def clean(project: Project, trash: Trash, *, keep_artifacts: bool) -> None:
+    """Back to the inputs alone (keeping converted PDF/JATS when asked); the outputs go to ``trash``."""
     for path in (project.docs_dir, project.exports_dir, project.site_dir, project.root / ".site-staging"):
-        shutil.rmtree(path, ignore_errors=True)
+        trash.put(path)
     project.docs_dir.mkdir(parents=True)
     cache = project.root / "build/cache"
     for path in sorted(cache.rglob("*"), reverse=True) if cache.exists() else []:
         if path.is_file() and not (keep_artifacts and path.name.endswith(ARTIFACTS)):
-            path.unlink()
+            trash.put(path)
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
 
@@ -117,15 +142,16 @@ def row(name: str, results: list[dict[str, float]]) -> str:
 
 
 def full(records: int, runs: int, workdir: Path) -> None:
-    project, paths = make_project(workdir / f"n{records}", records)
+    trash = Trash(workdir)
+    project, paths = make_project(workdir / f"n{records}", records, trash)
     print(f"\n## {records:,} records + {records // 5:,} scans (seconds; median of {runs} runs, cold no-cache once)\n")
     print("| run | " + " | ".join(STAGES) + " | total |")
     print("|---|" + "---:|" * (len(STAGES) + 1))
-    clean(project, keep_artifacts=False)
+    clean(project, trash, keep_artifacts=False)
     print(row("cold, no caches", [timed_publish(project)]), flush=True)
     cold = []
     for _ in range(runs):
-        clean(project, keep_artifacts=True)
+        clean(project, trash, keep_artifacts=True)
         cold.append(timed_publish(project))
     print(row("cold, artifact cache", cold), flush=True)
     added = []
@@ -134,9 +160,10 @@ def full(records: int, runs: int, workdir: Path) -> None:
         added.append(timed_publish(project))
     print(row("add one record", added), flush=True)
     incremental = digest(project.site_dir)
-    clean(project, keep_artifacts=True)
+    clean(project, trash, keep_artifacts=True)
     timed_publish(project)
     identical = digest(project.site_dir) == incremental
+    trash.empty()
     print()
     for key, value in sizes(project.site_dir).items():
         print(f"- {key}: {value:,.1f}")
@@ -149,16 +176,18 @@ def full(records: int, runs: int, workdir: Path) -> None:
 
 
 def generator_only(records: int, runs: int, workdir: Path) -> None:
-    project, _ = make_project(workdir / f"n{records}", records)
+    trash = Trash(workdir)
+    project, _ = make_project(workdir / f"n{records}", records, trash)
     times = []
     for _ in range(runs):
-        clean(project, keep_artifacts=False)
+        clean(project, trash, keep_artifacts=False)
         started = time.monotonic()
         corpus = build.validate(project, strict=False)
         validated = time.monotonic()
         renderer = Renderer(project.templates_dir)
         write_records(corpus.records, project.config, renderer, project.docs_dir, project.exports_dir, exports=False)
         times.append((validated - started, time.monotonic() - validated))
+    trash.empty()
     validate = statistics.median(t[0] for t in times)
     render = statistics.median(t[1] for t in times)
     print(f"\n## Generator alone, {records:,} records + {records // 5:,} scans (median of {runs} runs)\n")

@@ -14,6 +14,10 @@ from generator.text import Md
 
 # mkdocs.yml's markdown_extensions, less generator.html_blocks (a body holds no "<") and toc
 EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables")
+# Inline patterns that need a "<" or "[", which a body never holds (text.markdown_body writes them
+# as &#60; and &#91;): left out, each would search every text of every body for nothing.
+NEVER_MATCH = ("reference", "link", "image_link", "image_reference", "short_reference", "short_image_ref")
+NEVER_MATCH += ("autolink", "automail", "html")
 
 _converter: Markdown | None = None
 
@@ -23,4 +27,6 @@ def body_html(body: Md) -> str:
     global _converter
     if _converter is None:
         _converter = Markdown(extensions=list(EXTENSIONS))
+        for name in NEVER_MATCH:
+            _converter.inlinePatterns.deregister(name)
     return _converter.reset().convert(body)

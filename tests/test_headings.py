@@ -6,12 +6,16 @@ as Markdown, converts them with Python-Markdown's ``toc`` extension as MkDocs wo
 
 from __future__ import annotations
 
+import json
+import random
+
 import markdown
 
 from generator.body_html import body_html
 from generator.headings import Headings
 from generator.html_blocks import HtmlBlocksExtension
 from generator.text import Md, inline, markdown_body
+from tests.hostile_payloads import payloads
 
 # (level, inner HTML, inner Markdown, explicit id): repeats, entities, accents, a link, reserved ids
 HEADINGS = [
@@ -75,3 +79,16 @@ def test_a_heading_name_cannot_end_the_toc_comment() -> None:
     assert line.count("-->") == 1 and line.endswith(" -->")
     _, declared = python_markdown(line + "\n<!-- html -->\n<!-- /html -->")
     assert declared[0]["name"] == "a --&#62; b -- c"
+
+
+def test_a_body_converts_as_python_markdown_converts_it_with_the_site_s_extensions() -> None:
+    """The converter leaves out the inline patterns a body cannot trigger; the HTML is the same."""
+    words = ["claim", "*em*", "**strong**", "`code`", "a_b", "x < y & z", "[link](http://x)", "<b>", "\\\\", "&amp;"]
+    words += ["<https://example.org>", "![img](x.png)", "[ref][1]", "h2o", "1.", "-", "|", "!!!", "  \n", "\n\n"]
+    rng = random.Random(6)
+    bodies = [" ".join(rng.choice(words) for _ in range(40)) for _ in range(200)]
+    bodies += [*payloads(), "- a\n- b\n\n| x | y |\n|---|---|\n| 1 | 2 |", json.dumps(words)]
+    full = markdown.Markdown(extensions=["admonition", "attr_list", "md_in_html", "tables"])
+    for body in bodies:
+        inert = markdown_body(body)
+        assert body_html(inert) == full.reset().convert(inert), body
