@@ -16,8 +16,8 @@ from generator.text import Md
 EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables")
 # Inline patterns that need a "<" or "[", which a body never holds (text.markdown_body writes them
 # as &#60; and &#91;): left out, each would search every text of every body for nothing.
-NEVER_MATCH = ("reference", "link", "image_link", "image_reference", "short_reference", "short_image_ref")
-NEVER_MATCH += ("autolink", "automail", "html")
+NEVER_MATCH: tuple[str, ...] = ("reference", "link", "image_link", "image_reference", "short_reference")
+NEVER_MATCH += ("short_image_ref", "autolink", "automail", "html")
 
 _converter: Markdown | None = None
 
