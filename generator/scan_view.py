@@ -6,12 +6,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.derive import arxiv_key, short_id
+from generator.headings import Heading, Headings
 from generator.links import anchor, page_url, record_path, to_root
 from generator.models.record import SynthesisRecord
 from generator.models.scan import MODULE_CATEGORIES, CitedPaper, EngagementFactors, HnData, PaperScan, RedFlag
 from generator.scan_links import PublishedScan
 from generator.scores import TYPE_CHECKLIST, CategoryScore, Tally, scan_score, scored_categories
-from generator.text import Md, inline, paragraphs, title_front_matter, url
+from generator.text import Md, html_paragraphs, inline, title_front_matter, url
 
 PREFIX = to_root("scans/page.md")  # HTML links in a scan page are relative to its URL, scans/<id>/
 NOT_APPLICABLE = "n/a"
@@ -35,6 +36,7 @@ class ItemRow:
 
 @dataclass(frozen=True)
 class CategoryView:
+    heading: Heading
     label: Md
     score: str
     yes: int
@@ -60,10 +62,28 @@ class AttentionRow:
 
 
 @dataclass(frozen=True)
+class ScanHeadings:
+    """The page's fixed headings (its checklist categories carry their own)."""
+
+    score: Heading
+    key_findings: Heading
+    checklist: Heading
+    claims: Heading
+    red_flags: Heading
+    cited_papers: Heading
+    cited_by: Heading
+    attention: Heading
+
+
+@dataclass(frozen=True)
 class ScanView:
+    """A scan page, as HTML pieces in document order; ``toc`` declares its headings."""
+
     front_matter: str  # the page's title for <title> and the header (generator.text.title_front_matter)
     badge: Md | None
-    title: Md
+    title: Heading
+    headings: ScanHeadings
+    toc: str
     demonstration: bool
     header: tuple[Row, ...]
     overall: str
@@ -102,7 +122,7 @@ def _category_label(name: str, scan: PaperScan) -> Md:
     return humanize(name)
 
 
-def _categories(scan: PaperScan) -> tuple[CategoryView, ...]:
+def _categories(scan: PaperScan, headings: Headings) -> tuple[CategoryView, ...]:
     views = []
     scores = scan_score(scan).categories
     for score, (name, items) in zip(scores, scored_categories(scan), strict=True):
@@ -114,8 +134,11 @@ def _categories(scan: PaperScan) -> tuple[CategoryView, ...]:
         status, status_label = category_status(score)
         t = score.tally
         label = _category_label(name, scan)
+        heading = headings.add(3, Md(f"{label} — {score_text(t)}"))
         views.append(
-            CategoryView(label, score_text(t), t.yes, t.applicable, t.not_applicable, status, status_label, tuple(rows))
+            CategoryView(
+                heading, label, score_text(t), t.yes, t.applicable, t.not_applicable, status, status_label, tuple(rows)
+            )
         )
     return tuple(views)
 
@@ -189,23 +212,45 @@ def _hacker_news(hn: HnData | None) -> Md | None:
     return Md(f"{text} · {anchor(url(hn.url), Md('discussion'))}") if hn.url else text
 
 
+# Ids the page gives headings itself (`{ #id }` in Markdown), reserved before the others take theirs.
+FIXED_IDS = ("methodology-score", "checklist", "claims", "red-flags", "cited-papers", "cited-by", "attention")
+
+
 def scan_view(
     published: PublishedScan, targets: Mapping[str, str], cited_by: Sequence[SynthesisRecord] = ()
 ) -> ScanView:
     """The page of one scan. ``targets`` maps arXiv keys to scan pages; ``cited_by`` lists citing records."""
     scan = published.scan
     overall = scan_score(scan).overall
+    headings = Headings(FIXED_IDS)
+    title = headings.add(1, inline(scan.paper.title))
+    score_heading = headings.add(2, Md("Methodology score"), "methodology-score")
+    findings_heading = headings.add(2, Md("Key findings"))
+    checklist_heading = headings.add(2, Md("Checklist"), "checklist")
+    categories = _categories(scan, headings)
+    fixed = ScanHeadings(
+        score=score_heading,
+        key_findings=findings_heading,
+        checklist=checklist_heading,
+        claims=headings.add(2, Md("Claims"), "claims"),
+        red_flags=headings.add(2, Md("Red flags"), "red-flags"),
+        cited_papers=headings.add(2, Md("Cited papers"), "cited-papers"),
+        cited_by=headings.add(2, Md("Cited by"), "cited-by"),
+        attention=headings.add(2, Md("Attention, not quality"), "attention"),
+    )
     return ScanView(
         badge=inline(f"arXiv:{scan.paper.arxiv_id}") if scan.paper.arxiv_id else None,
         front_matter=title_front_matter(scan.paper.title),
-        title=inline(scan.paper.title),
+        title=title,
+        headings=fixed,
+        toc=headings.toc_line(),
         demonstration=scan.demonstration,
         header=_header(scan),
         overall=score_text(overall),
         overall_detail=f"{overall.yes} yes of {overall.applicable} applicable items; {overall.not_applicable} n/a",
         scoring_link=anchor(PREFIX + page_url("methodology.md") + "#paper-scans", Md("how scans are scored")),
-        categories=_categories(scan),
-        key_findings=paragraphs(scan.key_findings) if scan.key_findings else NONE_STORED,
+        categories=categories,
+        key_findings=html_paragraphs(scan.key_findings) if scan.key_findings else Md(f"<p>{NONE_STORED}</p>"),
         claims=tuple(ClaimRow(inline(c.claim), inline(c.evidence or ""), inline(c.supported)) for c in scan.claims),
         red_flags=tuple(red_flag_item(f) for f in scan.red_flags),
         cited_papers=tuple(cited_paper_item(p, targets) for p in scan.cited_papers),

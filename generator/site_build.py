@@ -42,6 +42,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_e
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
+from generator.page_meta import json_front_matter
 from generator.parallel import cores, map_chunks
 from generator.write import link_all, link_or_copy, link_tree
 
@@ -100,7 +101,8 @@ def build_site(
     logging.getLogger("mkdocs").addHandler(counter)
     try:
         config = load_config(str(mkdocs_yml), strict=True, site_dir=str(site_dir))
-        stats, worker_counts = _build(config, previous, cache, exports, started)
+        with json_front_matter():
+            stats, worker_counts = _build(config, previous, cache, exports, started)
         for level, n in worker_counts.items():
             counter.counts[level] += n
         if counts := counter.get_counts():

@@ -148,3 +148,23 @@ def test_a_record_page_s_table_of_contents_lists_its_headings_in_order(demo_site
     assert ("#1-introduction", "1 Introduction") in entries
     ids = {element["id"] for element in page.select("article h2[id]")}
     assert {href[1:] for href, _ in entries} == ids
+
+
+def test_a_scan_page_s_table_of_contents_nests_its_checklist_categories(demo_site: Path) -> None:
+    page = soup(demo_site / "scans/2401.06785/index.html")
+    toc = page.select_one("nav.md-nav--secondary")
+    assert toc is not None
+    top = [a["href"] for a in toc.select(":scope > ul > li > a.md-nav__link")]
+    assert top == [
+        "#methodology-score",
+        "#key-findings",
+        "#checklist",
+        "#claims",
+        "#red-flags",
+        "#cited-papers",
+        "#cited-by",
+        "#attention",
+    ]
+    checklist = toc.select_one('a[href="#checklist"]').find_parent("li")
+    categories = [a["href"] for a in checklist.select(":scope ul a.md-nav__link")]
+    assert len(categories) >= 5 and {href[1:] for href in categories} <= {h["id"] for h in page.select("h3[id]")}
