@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from generator.write import link_tree, sync_tree
+from generator.write import link_tree, sync_tree, write_if_changed
 
 
 @pytest.mark.parametrize("use_cp", [True, False], ids=["cp", "python"])
@@ -44,3 +44,15 @@ def test_link_tree_uses_gnu_cp_on_linux(tmp_path: Path, monkeypatch: pytest.Monk
     link_tree(source, dest)
     assert [(command[:2], code) for command, code in calls] == [(["cp", "-Rl"], 0)]
     assert os.path.samefile(source / "records/a/manifest.json", dest / "records/a/manifest.json")
+
+
+def test_write_if_changed_creates_new_files_and_replaces_changed_ones_whole(tmp_path: Path) -> None:
+    target = tmp_path / "new" / "folder" / "page.md"
+    assert write_if_changed(target, b"one")  # parents made, created in place
+    assert target.read_bytes() == b"one"
+    inode = target.stat().st_ino
+    assert not write_if_changed(target, b"one")  # same bytes: untouched
+    assert target.stat().st_ino == inode
+    assert write_if_changed(target, b"two")  # changed: a new file renamed over the old one
+    assert target.read_bytes() == b"two" and target.stat().st_ino != inode
+    assert sorted(p.name for p in target.parent.iterdir()) == ["page.md"]  # no temporary file left
