@@ -12,8 +12,10 @@ from markdown import Markdown
 
 from generator.text import Md
 
-# mkdocs.yml's markdown_extensions, less generator.html_blocks (a body holds no "<") and toc
-EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables")
+# The extensions MkDocs converts pages with (its built-in toc, tables and fenced_code, then
+# mkdocs.yml's markdown_extensions), in its order, less toc and generator.html_blocks (a body
+# holds no "<"); tests/test_headings.py checks this against MkDocs' own list.
+EXTENSIONS = ("tables", "fenced_code", "admonition", "attr_list", "md_in_html")
 # Inline patterns that need a "<" or "[", which a body never holds (text.markdown_body writes them
 # as &#60; and &#91;): left out, each would search every text of every body for nothing.
 NEVER_MATCH: tuple[str, ...] = ("reference", "link", "image_link", "image_reference", "short_reference")

@@ -80,8 +80,10 @@ class HtmlBlocksExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
-        # After whitespace normalisation (30), before MkDocs' raw-HTML scan (21) and html_block (20).
-        md.preprocessors.register(_StashBlocks(md, self), "generator_html_blocks", 25)
+        # After whitespace normalisation (30), which also clears the characters stash placeholders
+        # are made of; before fenced_code (25, always on in MkDocs), which would otherwise search
+        # every line of the blocks; before MkDocs' raw-HTML scan (21) and html_block (20).
+        md.preprocessors.register(_StashBlocks(md, self), "generator_html_blocks", 26)
         md.treeprocessors.register(_DeclaredToc(md, self), "generator_declared_toc", 4)
 
     def reset(self) -> None:

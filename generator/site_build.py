@@ -30,6 +30,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -166,6 +167,10 @@ def fingerprint(config: MkDocsConfig, shared: Iterable[Page]) -> str:
             sha.update(f"{path.relative_to(custom)}\n".encode() + path.read_bytes())
     for hook in config.hooks:
         sha.update(Path(hook).read_bytes() if Path(hook).is_file() else hook.encode())
+    for extension in config.markdown_extensions:  # their code: generator.html_blocks has no version
+        spec = find_spec(extension) if isinstance(extension, str) else None
+        if spec is not None and spec.origin and Path(spec.origin).is_file():
+            sha.update(f"{extension}\n".encode() + Path(spec.origin).read_bytes())
     for page in shared:  # titles and URLs in the nav, anchors other pages link to
         sha.update(
             f"{page.file.src_uri} {page.title} {sorted(a for a in page.present_anchor_ids or () if a)}\n".encode()

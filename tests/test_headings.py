@@ -10,11 +10,13 @@ import json
 import random
 
 import markdown
+from mkdocs.config import load_config
 
-from generator.body_html import body_html
+from generator.body_html import EXTENSIONS, body_html
 from generator.headings import Headings
 from generator.html_blocks import HtmlBlocksExtension
 from generator.text import Md, inline, markdown_body
+from tests.helpers import ROOT
 from tests.hostile_payloads import payloads
 
 # (level, inner HTML, inner Markdown, explicit id): repeats, entities, accents, a link, reserved ids
@@ -85,10 +87,14 @@ def test_a_body_converts_as_python_markdown_converts_it_with_the_site_s_extensio
     """The converter leaves out the inline patterns a body cannot trigger; the HTML is the same."""
     words = ["claim", "*em*", "**strong**", "`code`", "a_b", "x < y & z", "[link](http://x)", "<b>", "\\\\", "&amp;"]
     words += ["<https://example.org>", "![img](x.png)", "[ref][1]", "h2o", "1.", "-", "|", "!!!", "  \n", "\n\n"]
+    words += ["\n```\n", "\n~~~python\n", "\n    indented\n"]
     rng = random.Random(6)
     bodies = [" ".join(rng.choice(words) for _ in range(40)) for _ in range(200)]
     bodies += [*payloads(), "- a\n- b\n\n| x | y |\n|---|---|\n| 1 | 2 |", json.dumps(words)]
-    full = markdown.Markdown(extensions=["admonition", "attr_list", "md_in_html", "tables"])
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    extensions = [e for e in config.markdown_extensions if e not in ("toc", "generator.html_blocks")]
+    assert tuple(extensions) == EXTENSIONS  # as MkDocs converted bodies when it parsed record pages
+    full = markdown.Markdown(extensions=extensions, extension_configs=config.mdx_configs)
     for body in bodies:
         inert = markdown_body(body)
         assert body_html(inert) == full.reset().convert(inert), body

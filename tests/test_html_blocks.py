@@ -28,3 +28,11 @@ def test_without_markers_nothing_changes() -> None:
     text = "# Heading\n\n| a | b |\n|---|---|\n| *x* | y |\n"
     plain = markdown.Markdown(extensions=EXTENSIONS[1:]).convert(text)
     assert convert(text) == plain
+
+
+def test_no_other_preprocessor_reads_a_block() -> None:
+    """A block is stashed before fenced code reads any line of it (MkDocs always enables
+    fenced_code): a fence inside a block is not code."""
+    block = "<pre>\n```\n<b>bold</b>\n```\n</pre>"
+    html = markdown.Markdown(extensions=["fenced_code", *EXTENSIONS]).convert(f"<!-- html -->\n{block}\n<!-- /html -->")
+    assert block in html

@@ -13,14 +13,15 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from mkdocs.config import load_config
 
 from bench.corpus import write_corpus
 from generator.build import generate, publish
 from generator.project import Project
 from generator.render import Renderer
-from generator.site_build import PageBook
+from generator.site_build import PageBook, fingerprint
 from generator.write import wait_for_deletions
-from tests.helpers import copy_project
+from tests.helpers import ROOT, copy_project
 from tests.test_determinism import digest
 
 pytestmark = pytest.mark.site
@@ -225,3 +226,19 @@ def test_the_site_build_reads_a_page_s_markdown_again_only_when_its_stat_changed
     assert PageBook(tmp_path / "cache", "stamp").key(page) != key  # type: ignore[arg-type]
     # Another fingerprint gives other keys (and keeps the memo).
     assert PageBook(tmp_path / "cache", "other").key(page) != key  # type: ignore[arg-type]
+
+
+def test_a_change_to_a_local_markdown_extension_s_code_changes_every_page_s_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages are reused by a key that covers what renders them; a Markdown extension that is
+    the project's own code (``generator.html_blocks``) has no version, so its source counts."""
+    module = tmp_path / "local_extension_for_test.py"
+    module.write_text("VERSION = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config.markdown_extensions.append("local_extension_for_test")
+    before = fingerprint(config, [])
+    assert fingerprint(config, []) == before
+    module.write_text("VERSION = 2\n")
+    assert fingerprint(config, []) != before
