@@ -41,11 +41,14 @@ class Headings:
     """Ids for a page's headings in document order, unique as Python-Markdown makes them."""
 
     def __init__(self, reserved: Iterable[str] = ()) -> None:
-        self._used = set(reserved)
+        self._reserved = frozenset(reserved)
+        self._used = set(self._reserved)
         self._all: list[Heading] = []
 
     def add(self, level: int, inner: Md, fixed_id: str | None = None) -> Heading:
         """The next heading; ``fixed_id`` is an id reserved at construction (``{ #id }`` in Markdown)."""
+        if fixed_id is not None and fixed_id not in self._reserved:
+            raise ValueError(f"heading id {fixed_id!r} was not reserved: an earlier heading could take it")
         if fixed_id is None:
             fixed_id = unique(slugify(html.unescape(strip_tags(inner)), "-"), self._used)
         heading = Heading(level, fixed_id, inner)

@@ -6,7 +6,7 @@ of its words (~4 KB at 4,096 pages for a word on every page) and a small excerpt
 result shown. Pagefind, used before, keeps every word's positions on every page, so two common
 words cost a reader 725 KB at 10,000 records and indexing took ~36 s of CPU; see the README.
 
-Layout of ``<site>/search/<bundle>/`` (every ``.json.gz`` file is gzip-compressed JSON):
+Layout of ``<site>/search-index/<bundle>/`` (every ``.json.gz`` file is gzip-compressed JSON):
 
 * ``meta.json``: ``{"format": 1, "pages": N, "chunks": [first term of chunk 0, …]}``; chunk
   ``i`` holds the terms from ``chunks[i]`` up to, not including, ``chunks[i + 1]``.
@@ -114,9 +114,9 @@ def _utf16(term: str) -> bytes:
     return term.encode("utf-16-be")
 
 
-def _gzip(data: object) -> bytes:
-    """Compact JSON, gzipped with no timestamp (the same data gives the same bytes)."""
-    return gzip.compress(json.dumps(data, separators=(",", ":")).encode("utf-8"), compresslevel=6, mtime=0)
+def _gzip(text: str) -> bytes:
+    """Gzipped with no timestamp, so the same text gives the same bytes."""
+    return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
 
 
 def write_bundle(entries: Sequence[Entry], folder: Path) -> None:
@@ -146,10 +146,9 @@ def write_bundle(entries: Sequence[Entry], folder: Path) -> None:
     (folder / "t").mkdir(parents=True)
     (folder / "p").mkdir()
     for number, parts in enumerate(chunks if firsts else []):
-        body = ("{" + ",".join(parts) + "}").encode("utf-8")
-        (folder / "t" / f"{number}.json.gz").write_bytes(gzip.compress(body, compresslevel=6, mtime=0))
+        (folder / "t" / f"{number}.json.gz").write_bytes(_gzip("{" + ",".join(parts) + "}"))
     for number, entry in enumerate(entries):
         excerpt = {"url": entry.url, "title": entry.title, "text": entry.text}
-        (folder / "p" / f"{number}.json.gz").write_bytes(_gzip(excerpt))
+        (folder / "p" / f"{number}.json.gz").write_bytes(_gzip(json.dumps(excerpt, separators=(",", ":"))))
     meta = {"format": FORMAT, "pages": len(entries), "chunks": firsts}
     (folder / "meta.json").write_text(json.dumps(meta, separators=(",", ":")) + "\n", encoding="utf-8")

@@ -3,8 +3,8 @@
 The indexed pages (``data-search-body``, decided in ``overrides/main.html``) are split into
 shards (``search_shards``): record pages in blocks by arrival order, so a new record re-indexes
 only the newest small block, and the other pages (scans, hand-written pages) in one shard. Each
-shard is one bundle, ``<site>/search/<name>/`` (``search_bundle`` says what it holds), written by
-a worker process; ``<site>/search/shards.json`` lists the bundles. In the browser
+shard is one bundle, ``<site>/search-index/<name>/`` (``search_bundle`` says what it holds),
+written by a worker process; ``<site>/search-index/shards.json`` lists the bundles. In the browser
 (``assets/search.js``) a query fetches, per bundle, the term chunk of each of its words, and the
 excerpt files of the results shown.
 
@@ -31,7 +31,7 @@ from pathlib import Path
 
 from generator import search_bundle, search_reuse
 from generator.parallel import map_chunks
-from generator.search_shards import PageStat, Shard, indexed_pages, lean, split
+from generator.search_shards import PageStat, Shard, indexed_pages, read_lean, split
 
 log = logging.getLogger("generator")
 
@@ -60,7 +60,7 @@ def context() -> str:
 
 
 def index_site(site_dir: Path, previous: Path | None = None, cache_dir: Path | None = None) -> SearchStats:
-    """Index the built site at ``site_dir`` into ``site_dir/search/``, replacing any earlier index.
+    """Index the built site at ``site_dir`` into ``site_dir/search-index/``, replacing any earlier index.
 
     ``previous`` is the last published site and ``cache_dir`` the build cache; with both, shards
     whose pages did not change are taken from ``previous`` instead of being indexed again.
@@ -109,9 +109,6 @@ def _previous_bundle(site_dir: Path, previous: Path | None) -> Iterator[Path | N
         yield Path(aside) / BUNDLE
 
 
-PAGES_PER_TASK = 250  # pages read per task on every core
-
-
 def _build(
     site_dir: Path, shards: list[Shard], bundle: Path, entries: dict[str, search_bundle.Entry]
 ) -> dict[str, search_reuse.Built]:
@@ -119,11 +116,7 @@ def _build(
     are forked). ``entries`` holds the pages ``indexed_pages`` read; the others (unchanged pages
     in a shard that changed) are read first, on every core."""
     paths = [page.path for shard in shards for page in shard.pages if page.path not in entries]
-
-    def read(chunk: Sequence[str]) -> list[search_bundle.Entry]:
-        return [search_bundle.read_page(path, lean((site_dir / path).read_bytes())) for path in chunk]
-
-    entries.update(zip(paths, (e for chunk in map_chunks(read, paths, PAGES_PER_TASK) for e in chunk), strict=True))
+    entries.update(zip(paths, read_lean(site_dir, paths, search_bundle.read_page), strict=True))
 
     def write(chunk: Sequence[Shard]) -> list[search_reuse.Built]:
         for shard in chunk:

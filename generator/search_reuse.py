@@ -28,7 +28,7 @@ from generator.write import link_all
 RECORD = "search-index.json"
 PAGES = "search-pages.json"
 FORMAT = 2
-PAGES_FORMAT = 2
+PAGES_FORMAT = 3  # 3: lean copies are the title and the indexed body only
 
 
 @dataclass(frozen=True)

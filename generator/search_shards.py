@@ -39,7 +39,6 @@ from generator.write import folders
 # never open a tag: the attribute's name alone in a claim does not match.
 _BODY = re.compile(rb"<[a-zA-Z][^<>]*\sdata-search-body[\s=/>]")
 _MARK = b"data-search-body"
-_HTML = re.compile(rb"<html[\s>][^<>]*>?", re.IGNORECASE)
 _TITLE = re.compile(rb"<title>[^<]*</title>", re.IGNORECASE)
 # Markers written by the theme and the page templates, never by record text (its "<" is escaped).
 _SKIP = re.compile(rb"<!-- search:skip -->.*?<!-- /search:skip -->", re.DOTALL)
@@ -67,7 +66,7 @@ class Page:
 
 @dataclass(frozen=True)
 class Shard:
-    """The pages of one bundle (``search/<name>/``) and the digest of everything it depends on."""
+    """The pages of one bundle (``search-index/<name>/``) and the digest of everything it depends on."""
 
     name: str
     pages: tuple[Page, ...]
@@ -130,12 +129,21 @@ def _page_stat(site_dir: Path, path: str, reader: Reader[T] | None) -> tuple[Pag
         return (stat.st_size, stat.st_mtime_ns, "", ""), None
     published = _PUBLISHED.search(data, 0, body.start())
     date = published.group(1).decode("ascii") if published else ""
-    copy = lean(data)
+    copy = _cut(data, body)
     made = reader(path, copy) if reader is not None else None
     return (stat.st_size, stat.st_mtime_ns, hashlib.sha256(copy).hexdigest(), date), made
 
 
 PAGES_PER_CHUNK = 500  # pages read, cut and hashed per task on every core
+
+
+def read_lean(site_dir: Path, paths: Sequence[str], reader: Reader[T]) -> list[T]:
+    """What ``reader`` makes of the lean copy of each page at ``paths``, read on every core."""
+
+    def work(chunk: Sequence[str]) -> list[T]:
+        return [reader(path, lean((site_dir / path).read_bytes())) for path in chunk]
+
+    return [made for chunk in map_chunks(work, paths, PAGES_PER_CHUNK) for made in chunk]
 
 
 def indexed_pages(
@@ -209,21 +217,21 @@ def _digest(name: str, pages: list[Page], context: str) -> str:
 
 
 def lean(html: bytes) -> bytes:
-    """What the index reads of a page: ``<html>``, ``<title>`` and the indexed body, less skipped regions.
+    """What the index reads of a page: its ``<title>`` and its indexed body, less skipped regions.
 
     The theme's head, header, navigation and footer are most of a record page and none of it is
     searched; a page with no indexed body is returned as it is.
     """
     body = _body(html)
-    if body is None:
-        return html
-    opening, title = _HTML.search(html, 0, body.start()), _TITLE.search(html, 0, body.start())
-    head = b"<head>" + (title.group(0) if title else b"") + b"</head><body>"
+    return html if body is None else _cut(html, body)
+
+
+def _cut(html: bytes, body: re.Match[bytes]) -> bytes:
+    """``lean`` of a page whose indexed body element is ``body``."""
+    title = _TITLE.search(html, 0, body.start())
     rest = html[body.start() :]
     end = rest.find(_END)
-    if end >= 0:
-        rest = rest[:end] + b"</body></html>"
-    return (opening.group(0) if opening else b"<html>") + head + _SKIP.sub(b"", rest)
+    return (title.group(0) if title else b"") + _SKIP.sub(b"", rest if end < 0 else rest[:end])
 
 
 def files_under(folder: Path) -> list[tuple[str, str]]:

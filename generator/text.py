@@ -53,10 +53,14 @@ def code(text: str) -> Md:
     return Md(f"<code>{inline(text)}</code>")
 
 
+def _paragraphs(text: str) -> list[Md]:
+    """The text's paragraphs (blank lines separate them), each one ``inline``."""
+    return [part for part in (inline(part) for part in re.split(r"\n\s*\n", text)) if part]
+
+
 def paragraphs(text: str) -> Md:
     """Inert Markdown paragraphs; blank lines in the text separate paragraphs."""
-    parts = (inline(part) for part in re.split(r"\n\s*\n", text))
-    return Md("\n\n".join(part for part in parts if part))
+    return Md("\n\n".join(_paragraphs(text)))
 
 
 def html_paragraphs(text: str) -> Md:
@@ -64,8 +68,7 @@ def html_paragraphs(text: str) -> Md:
 
     ``inline`` text is also inert HTML: every character HTML could act on is a character reference.
     """
-    parts = (inline(part) for part in re.split(r"\n\s*\n", text))
-    return Md("\n".join(f"<p>{part}</p>" for part in parts if part))
+    return Md("\n".join(f"<p>{part}</p>" for part in _paragraphs(text)))
 
 
 def markdown_body(text: str) -> Md:

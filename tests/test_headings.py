@@ -10,6 +10,7 @@ import json
 import random
 
 import markdown
+import pytest
 from mkdocs.config import load_config
 
 from generator.body_html import EXTENSIONS, body_html
@@ -98,3 +99,11 @@ def test_a_body_converts_as_python_markdown_converts_it_with_the_site_s_extensio
     for body in bodies:
         inert = markdown_body(body)
         assert body_html(inert) == full.reset().convert(inert), body
+
+
+def test_an_explicit_id_must_be_reserved_before_other_headings_take_theirs() -> None:
+    headings = Headings(["references"])
+    assert headings.add(2, Md("References")).id == "references_1"  # the reserved id stays free
+    assert headings.add(2, Md("References"), "references").id == "references"
+    with pytest.raises(ValueError, match="not reserved"):
+        headings.add(2, Md("Claims"), "claims")
