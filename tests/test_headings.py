@@ -6,19 +6,13 @@ as Markdown, converts them with Python-Markdown's ``toc`` extension as MkDocs wo
 
 from __future__ import annotations
 
-import json
-import random
-
 import markdown
 import pytest
-from mkdocs.config import load_config
 
-from generator.body_html import EXTENSIONS, body_html
+from generator.body_html import body_html
 from generator.headings import Headings
 from generator.html_blocks import HtmlBlocksExtension
 from generator.text import Md, inline, markdown_body
-from tests.helpers import ROOT
-from tests.hostile_payloads import payloads
 
 # (level, inner HTML, inner Markdown, explicit id): repeats, entities, accents, a link, reserved ids
 HEADINGS = [
@@ -82,23 +76,6 @@ def test_a_heading_name_cannot_end_the_toc_comment() -> None:
     assert line.count("-->") == 1 and line.endswith(" -->")
     _, declared = python_markdown(line + "\n<!-- html -->\n<!-- /html -->")
     assert declared[0]["name"] == "a --&#62; b -- c"
-
-
-def test_a_body_converts_as_python_markdown_converts_it_with_the_site_s_extensions() -> None:
-    """The converter leaves out the inline patterns a body cannot trigger; the HTML is the same."""
-    words = ["claim", "*em*", "**strong**", "`code`", "a_b", "x < y & z", "[link](http://x)", "<b>", "\\\\", "&amp;"]
-    words += ["<https://example.org>", "![img](x.png)", "[ref][1]", "h2o", "1.", "-", "|", "!!!", "  \n", "\n\n"]
-    words += ["\n```\n", "\n~~~python\n", "\n    indented\n"]
-    rng = random.Random(6)
-    bodies = [" ".join(rng.choice(words) for _ in range(40)) for _ in range(200)]
-    bodies += [*payloads(), "- a\n- b\n\n| x | y |\n|---|---|\n| 1 | 2 |", json.dumps(words)]
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    extensions = [e for e in config.markdown_extensions if e not in ("toc", "generator.html_blocks")]
-    assert tuple(extensions) == EXTENSIONS  # as MkDocs converted bodies when it parsed record pages
-    full = markdown.Markdown(extensions=extensions, extension_configs=config.mdx_configs)
-    for body in bodies:
-        inert = markdown_body(body)
-        assert body_html(inert) == full.reset().convert(inert), body
 
 
 def test_an_explicit_id_must_be_reserved_before_other_headings_take_theirs() -> None:
