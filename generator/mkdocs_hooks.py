@@ -19,11 +19,13 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator import build
+from generator.partial_cache import PartialCache
 from generator.preview import Preview
 from generator.project import Project
 from generator.search_index import BUNDLE, index_site
@@ -81,6 +83,11 @@ def _empty_if_layout_changed(config: MkDocsConfig) -> None:
             else:
                 child.unlink()
     _layout = layout
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Material's navigation and tabs rendered once for all pages outside the nav (``partial_cache``)."""
+    return PartialCache(env.filters["url"]).install(env)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -51,6 +51,9 @@ log = logging.getLogger("generator")
 
 FORMAT = 2  # bump when the way pages are rendered or recorded changes in a way the fingerprint cannot see
 INCLUDED = InclusionLevel.is_included
+THEME_CODE = (
+    "generator.partial_cache",
+)  # the project's own code that renders pages with the theme (mkdocs_hooks.on_env)
 
 
 def _outside_nav(file: File) -> bool:
@@ -167,10 +170,11 @@ def fingerprint(config: MkDocsConfig, shared: Iterable[Page]) -> str:
             sha.update(f"{path.relative_to(custom)}\n".encode() + path.read_bytes())
     for hook in config.hooks:
         sha.update(Path(hook).read_bytes() if Path(hook).is_file() else hook.encode())
-    for extension in config.markdown_extensions:  # their code: generator.html_blocks has no version
-        spec = find_spec(extension) if isinstance(extension, str) else None
+    local = [e for e in config.markdown_extensions if isinstance(e, str)]
+    for module in [*local, *THEME_CODE]:  # their code: generator.html_blocks has no version
+        spec = find_spec(module)
         if spec is not None and spec.origin and Path(spec.origin).is_file():
-            sha.update(f"{extension}\n".encode() + Path(spec.origin).read_bytes())
+            sha.update(f"{module}\n".encode() + Path(spec.origin).read_bytes())
     for page in shared:  # titles and URLs in the nav, anchors other pages link to
         sha.update(
             f"{page.file.src_uri} {page.title} {sorted(a for a in page.present_anchor_ids or () if a)}\n".encode()

@@ -16,6 +16,7 @@ import pytest
 from mkdocs.config import load_config
 
 from bench.corpus import write_corpus
+from generator import site_build
 from generator.build import generate, publish
 from generator.project import Project
 from generator.render import Renderer
@@ -240,5 +241,19 @@ def test_a_change_to_a_local_markdown_extension_s_code_changes_every_page_s_key(
     config.markdown_extensions.append("local_extension_for_test")
     before = fingerprint(config, [])
     assert fingerprint(config, []) == before
+    module.write_text("VERSION = 2\n")
+    assert fingerprint(config, []) != before
+
+
+def test_a_change_to_the_code_rendering_pages_with_the_theme_changes_every_page_s_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same for the project's code the hooks give the theme (``generator.partial_cache``)."""
+    module = tmp_path / "local_theme_code_for_test.py"
+    module.write_text("VERSION = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(site_build, "THEME_CODE", (*site_build.THEME_CODE, "local_theme_code_for_test"))
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    before = fingerprint(config, [])
     module.write_text("VERSION = 2\n")
     assert fingerprint(config, []) != before
