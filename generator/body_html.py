@@ -22,7 +22,9 @@ from generator.text import Md
 
 # The extensions MkDocs converts pages with (its built-in toc, tables and fenced_code, then
 # mkdocs.yml's markdown_extensions), in its order, less toc and generator.html_blocks (a body
-# holds no "<"); tests/test_headings.py checks this against MkDocs' own list.
+# holds no "<"); tests/test_body_html.py checks this against MkDocs' own list. An extension added
+# here may act on prose that _PLAIN_LINE lets through (bare URLs, smart quotes): extend the
+# check and the test's edge cases with it.
 EXTENSIONS = ("tables", "fenced_code", "admonition", "attr_list", "md_in_html")
 # Inline patterns that need a "<" or "[", which a body never holds (text.markdown_body writes them
 # as &#60; and &#91;): left out, each would search every text of every body for nothing.
