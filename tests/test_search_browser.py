@@ -143,11 +143,12 @@ def test_hostile_text_in_results_is_shown_as_text(hostile_search_site: Path, bro
 
 def test_a_query_word_finds_the_words_it_begins_in_any_script_and_case(hostile_search_site: Path, browser: Any) -> None:
     """The browser splits and lower-cases the query as the indexer split the pages (letters and
-    digits of any script), and a word matches the terms it begins."""
+    digits of any script); a word matches the terms it begins, and so does its root less an
+    English ending ("Quokkas" finds "Quokka")."""
     found = {}
     errors: list[str] = []
     with serve(hostile_search_site) as base:
-        for query in ("GRÖßEN", "quok claim", "größenordnung"):
+        for query in ("GRÖßEN", "quok claim", "größenordnung", "Quokkas"):
             page, _, page_errors = open_page(browser, base)
             page.keyboard.press("/")
             page.keyboard.type(query)
@@ -159,4 +160,5 @@ def test_a_query_word_finds_the_words_it_begins_in_any_script_and_case(hostile_s
     assert found["GRÖßEN"] == (True, ["Größenordnung"])
     assert found["quok claim"][0] and {"Quokka", "claim"} <= set(found["quok claim"][1])
     assert found["größenordnung"] == (True, ["Größenordnung"])
+    assert found["Quokkas"] == (True, ["Quokka"])
     assert errors == []

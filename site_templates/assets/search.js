@@ -9,7 +9,8 @@
  * stored, times its IDF over all bundles), and fetches the excerpt files of the results shown.
  * Results are shown ten at a time, as in Material: the next ten when the reader scrolls to the
  * end of the list or arrows past its last result. A query word matches the terms it begins,
- * exact matches weighing more ("claim" finds "claims").
+ * exact matches weighing more ("claim" finds "claims"), and, weighing less, the terms its root
+ * begins once an English ending is taken off ("aligned" finds "alignment").
  * Keyboard as in Material: "/", "s" or "f" focus the box; arrows move through results; Enter opens
  * the focused (or the first) result; Escape or Tab close.
  *
@@ -24,6 +25,11 @@
   const K1 = 1.2; // BM25 saturation: a stored weight of 255 is K1 + 1 (generator/search_bundle.py)
   const PREFIX_WEIGHT = 0.5; // a term the query word only begins counts this much
   const PREFIX_MIN = 2; // shorter query words match whole terms only
+  const ROOT_WEIGHT = 0.35; // a term that only shares the query word's root ("aligned": "alignment")
+  const ROOT_MIN = 4; // a root is at least this long
+  // English endings a query word loses to give its root, longest first. The index keeps words as
+  // they are (no stemming): the root matches the terms it begins, as a prefix does.
+  const ENDINGS = ["ations", "ation", "ments", "ment", "ness", "ings", "ing", "ies", "ied", "ed", "es", "ly", "s"];
   const EXCERPT_WORDS = 30;
   const TERM = /[\p{L}\p{N}]+/gu; // as generator/search_bundle.py's TERM, after lower-casing
 
@@ -89,8 +95,18 @@
     return [...new Set(String(text).toLowerCase().match(TERM) || [])];
   }
 
-  function matches(term, word) {
-    return term === word || (word.length >= PREFIX_MIN && term.startsWith(word));
+  /* ``word`` less its English ending ("aligned" → "align"), or ``word`` when it has none. */
+  function wordRoot(word) {
+    const ending = ENDINGS.find((end) => word.endsWith(end) && word.length - end.length >= ROOT_MIN);
+    return ending ? word.slice(0, -ending.length) : word;
+  }
+
+  /* What a term counts for a query word: 1 if it is the word, less if the word or its root begins it, else 0. */
+  function weight(term, word) {
+    if (term === word) return 1;
+    if (word.length >= PREFIX_MIN && term.startsWith(word)) return PREFIX_WEIGHT;
+    const base = wordRoot(word);
+    return base !== word && term.startsWith(base) ? ROOT_WEIGHT : 0;
   }
 
   /* The chunks of a bundle that can hold ``word`` (and, for prefixes, the terms it begins). */
@@ -124,10 +140,10 @@
     const postings = []; // [bundle number, term, [deltas, weights]]
     await Promise.all(
       opened.bundles.map(async (bundle, number) => {
-        const loaded = await Promise.all(chunksFor(bundle, word).map((at) => chunk(bundle, at)));
+        const loaded = await Promise.all(chunksFor(bundle, wordRoot(word)).map((at) => chunk(bundle, at)));
         for (const terms of loaded) {
           for (const term of Object.keys(terms)) {
-            if (matches(term, word)) postings.push([number, term, terms[term]]);
+            if (weight(term, word) > 0) postings.push([number, term, terms[term]]);
           }
         }
       }),
@@ -138,7 +154,7 @@
     for (const [number, term, [deltas, weights]] of postings) {
       const count = found.get(term);
       const idf = Math.log(1 + (opened.pages - count + 0.5) / (count + 0.5));
-      const factor = (idf * (K1 + 1) * (term === word ? 1 : PREFIX_WEIGHT)) / 255;
+      const factor = (idf * (K1 + 1) * weight(term, word)) / 255;
       let page = 0;
       for (let at = 0; at < deltas.length; at++) {
         page += deltas[at];
@@ -188,7 +204,7 @@
   function excerpt(text, query) {
     const wanted = words(query);
     const found = [...text.matchAll(TERM)];
-    const hit = found.map((m) => wanted.findIndex((word) => matches(m[0].toLowerCase(), word)));
+    const hit = found.map((m) => wanted.findIndex((word) => weight(m[0].toLowerCase(), word) > 0));
     let first = 0;
     let most = 0;
     for (let at = 0; at < found.length; at++) {
