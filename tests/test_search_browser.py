@@ -144,11 +144,11 @@ def test_hostile_text_in_results_is_shown_as_text(hostile_search_site: Path, bro
 def test_a_query_word_finds_the_words_it_begins_in_any_script_and_case(hostile_search_site: Path, browser: Any) -> None:
     """The browser splits and lower-cases the query as the indexer split the pages (letters and
     digits of any script); a word matches the terms it begins, and so does its root less an
-    English ending ("Quokkas" finds "Quokka")."""
+    English ending ("Quokkas" finds "Quokka", "verifying" finds "verified")."""
     found = {}
     errors: list[str] = []
     with serve(hostile_search_site) as base:
-        for query in ("GRÖßEN", "quok claim", "größenordnung", "Quokkas"):
+        for query in ("GRÖßEN", "quok claim", "größenordnung", "Quokkas", "verifying"):
             page, _, page_errors = open_page(browser, base)
             page.keyboard.press("/")
             page.keyboard.type(query)
@@ -161,4 +161,6 @@ def test_a_query_word_finds_the_words_it_begins_in_any_script_and_case(hostile_s
     assert found["quok claim"][0] and {"Quokka", "claim"} <= set(found["quok claim"][1])
     assert found["größenordnung"] == (True, ["Größenordnung"])
     assert found["Quokkas"] == (True, ["Quokka"])
+    assert found["verifying"][0] and found["verifying"][1]  # the record says "verified", never "verifying"
+    assert all(mark.lower().startswith("verif") for mark in found["verifying"][1])
     assert errors == []

@@ -95,10 +95,14 @@
     return [...new Set(String(text).toLowerCase().match(TERM) || [])];
   }
 
-  /* ``word`` less its English ending ("aligned" → "align"), or ``word`` when it has none. */
+  /*
+   * ``word`` less its English ending ("aligned" → "align") and less a last "y" or "i", which
+   * endings change ("verify", "verified" → "verif"); ``word`` when neither applies.
+   */
   function wordRoot(word) {
     const ending = ENDINGS.find((end) => word.endsWith(end) && word.length - end.length >= ROOT_MIN);
-    return ending ? word.slice(0, -ending.length) : word;
+    const base = ending ? word.slice(0, -ending.length) : word;
+    return /[iy]$/.test(base) && base.length > ROOT_MIN ? base.slice(0, -1) : base;
   }
 
   /* What a term counts for a query word: 1 if it is the word, less if the word or its root begins it, else 0. */
