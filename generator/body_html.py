@@ -8,7 +8,7 @@ and permalinks from ``Headings.body``). One converter per process, reset for eac
 Most bodies are plain prose, sentences in paragraphs: the real publisher's report sections are.
 Python-Markdown makes each paragraph of such a body a ``<p>`` with its text unchanged, and takes
 a tenth of a millisecond to find that out, the largest part of rendering a record page; those
-bodies (``plain_paragraphs``) are written directly. tests/test_headings.py checks that both give
+bodies (``plain_paragraphs``) are written directly. tests/test_body_html.py checks that both give
 the same HTML.
 """
 

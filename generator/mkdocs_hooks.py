@@ -86,7 +86,7 @@ def _empty_if_layout_changed(config: MkDocsConfig) -> None:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Material's navigation and tabs rendered once for all pages outside the nav (``partial_cache``)."""
+    """Material's navigation, tabs and header rendered once for all pages outside the nav (``partial_cache``)."""
     return PartialCache(env.filters["url"]).install(env)
 
 
