@@ -51,9 +51,9 @@ log = logging.getLogger("generator")
 
 FORMAT = 2  # bump when the way pages are rendered or recorded changes in a way the fingerprint cannot see
 INCLUDED = InclusionLevel.is_included
-THEME_CODE = (
-    "generator.partial_cache",
-)  # the project's own code that renders pages with the theme (mkdocs_hooks.on_env)
+# The project's own code that MkDocs runs (the hooks, generator.html_blocks, partial_cache,
+# page_meta and what they import) has no version: its source counts, all of it, as in render_book.
+PACKAGE = Path(__file__).parent
 
 
 def _outside_nav(file: File) -> bool:
@@ -170,8 +170,9 @@ def fingerprint(config: MkDocsConfig, shared: Iterable[Page]) -> str:
             sha.update(f"{path.relative_to(custom)}\n".encode() + path.read_bytes())
     for hook in config.hooks:
         sha.update(Path(hook).read_bytes() if Path(hook).is_file() else hook.encode())
-    local = [e for e in config.markdown_extensions if isinstance(e, str)]
-    for module in [*local, *THEME_CODE]:  # their code: generator.html_blocks has no version
+    for path in sorted(PACKAGE.rglob("*.py")):
+        sha.update(f"{path.relative_to(PACKAGE)}\n".encode() + path.read_bytes())
+    for module in (e for e in config.markdown_extensions if isinstance(e, str)):  # local ones have no version
         spec = find_spec(module)
         if spec is not None and spec.origin and Path(spec.origin).is_file():
             sha.update(f"{module}\n".encode() + Path(spec.origin).read_bytes())

@@ -248,12 +248,14 @@ def test_a_change_to_a_local_markdown_extension_s_code_changes_every_page_s_key(
 def test_a_change_to_the_code_rendering_pages_with_the_theme_changes_every_page_s_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The same for the project's code the hooks give the theme (``generator.partial_cache``)."""
-    module = tmp_path / "local_theme_code_for_test.py"
-    module.write_text("VERSION = 1\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setattr(site_build, "THEME_CODE", (*site_build.THEME_CODE, "local_theme_code_for_test"))
+    """The same for the project's code the hooks give the theme (``generator.partial_cache``):
+    every source file of the package counts (here a copy of it, so one file can change)."""
+    package = tmp_path / "generator"
+    shutil.copytree(site_build.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    module = package / "partial_cache.py"
+    monkeypatch.setattr(site_build, "PACKAGE", package)
     config = load_config(str(ROOT / "mkdocs.yml"))
     before = fingerprint(config, [])
-    module.write_text("VERSION = 2\n")
+    assert fingerprint(config, []) == before
+    module.write_text(module.read_text() + "\n# changed\n")
     assert fingerprint(config, []) != before
