@@ -18,7 +18,7 @@ import re
 
 from markdown import Markdown
 
-from generator.text import Md
+from generator.text import Md, p_elements
 
 # The extensions MkDocs converts pages with (its built-in toc, tables and fenced_code, then
 # mkdocs.yml's markdown_extensions), in its order, less toc and generator.html_blocks (a body
@@ -61,7 +61,7 @@ def plain_paragraphs(body: Md) -> list[str] | None:
 def body_html(body: Md) -> str:
     """The HTML of an inert Markdown body (its headings without ids yet)."""
     if (paragraphs := plain_paragraphs(body)) is not None:
-        return "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+        return p_elements(paragraphs)
     global _converter
     if _converter is None:
         _converter = Markdown(extensions=list(EXTENSIONS))

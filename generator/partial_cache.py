@@ -19,14 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from jinja2.runtime import Context
 from mkdocs.structure.nav import Navigation
 
-ORIGINALS = "material/"
-"""Prefix under which the overrides include Material's own partial they wrap."""
+ORIGINALS = "material"
+"""Prefix under which the overrides include Material's own partial they wrap (``material/partials/…``)."""
 installed: list[PartialCache] = []
 """The cache of the last build in this process (``install``), whose ``hits`` tests read."""
 
@@ -44,13 +43,12 @@ class PartialCache:
         self._url = url_filter
         self._rendered: dict[tuple[str, str], _Rendered] = {}
         self._recording: list[tuple[str, str]] | None = None
-        self._nav_pages: tuple[int, frozenset[int]] = (0, frozenset())
         self.hits = 0
 
     def install(self, env: jinja2.Environment) -> jinja2.Environment:
         material = Path(str(files("material") / "templates"))
         assert env.loader is not None
-        prefixed = jinja2.PrefixLoader({ORIGINALS.rstrip("/"): jinja2.FileSystemLoader(material)})
+        prefixed = jinja2.PrefixLoader({ORIGINALS: jinja2.FileSystemLoader(material)})
         env.loader = jinja2.ChoiceLoader([env.loader, prefixed])
         env.filters["url"] = self.url
         env.globals["outside_nav"] = self.render
@@ -64,16 +62,13 @@ class PartialCache:
             self._recording.append((value, result))
         return result
 
-    def _in_nav(self, page: Any, nav: Navigation) -> bool:
-        if self._nav_pages[0] != id(nav):
-            self._nav_pages = (id(nav), frozenset(id(p) for p in nav.pages))
-        return id(page) in self._nav_pages[1] or getattr(page, "parent", None) is not None
-
     @jinja2.pass_context
     def render(self, context: Context, name: str, caller: Callable[[], str]) -> str:
         """The partial ``caller`` renders, from the cache when this page would get the same HTML."""
         page, nav = context.get("page"), context.get("nav")
-        if page is None or not isinstance(nav, Navigation) or self._in_nav(page, nav):
+        # A page in the nav (or no page, no nav) is always rendered: an item may be active or be it.
+        uncached = page is None or not isinstance(nav, Navigation) or page.parent is not None
+        if uncached or any(p is page for p in nav.pages):
             return caller()
         key = (name, str(context.get("base_url")))
         kept = self._rendered.get(key)

@@ -26,7 +26,7 @@ from generator.headings import Heading, Headings
 from generator.links import RECORD_TO_ROOT, anchor, linked, page_url, row_label
 from generator.models.record import Reference, SynthesisRecord
 from generator.site_config import SiteConfig
-from generator.text import Md, html_paragraphs, inline, markdown_body, url
+from generator.text import Md, html_paragraphs, inline, markdown_body, p_elements, url
 
 PREFIX = RECORD_TO_ROOT  # links in the page's HTML are relative to its URL, records/<uuid>/
 # Ids the page gives headings itself (`{ #id }` in Markdown), reserved before the others take theirs.
@@ -153,10 +153,10 @@ def record_view(record: SynthesisRecord, config: SiteConfig, scans: Mapping[str,
         disagreements=tuple(Row(inline(d.topic), inline(describe(d))) for d in disagreements(record)),
         disagreements_label=row_label("Stored numbers disagree", PREFIX),
         abstract_heading=abstract_heading,
-        abstract=html_paragraphs(record.abstract) if record.abstract else Md(f"<p>{NOT_RECORDED}</p>"),
+        abstract=html_paragraphs(record.abstract) if record.abstract else p_elements([NOT_RECORDED]),
         question_heading=question_heading,
         research_question=(
-            html_paragraphs(record.research_question) if record.research_question else Md(f"<p>{NOT_RECORDED}</p>")
+            html_paragraphs(record.research_question) if record.research_question else p_elements([NOT_RECORDED])
         ),
         cards=card_sections,
         sections=tuple(sections),

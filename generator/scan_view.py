@@ -12,7 +12,7 @@ from generator.models.record import SynthesisRecord
 from generator.models.scan import MODULE_CATEGORIES, CitedPaper, EngagementFactors, HnData, PaperScan, RedFlag
 from generator.scan_links import PublishedScan
 from generator.scores import TYPE_CHECKLIST, CategoryScore, Tally, scan_score, scored_categories
-from generator.text import Md, html_paragraphs, inline, title_front_matter, url
+from generator.text import Md, html_paragraphs, inline, p_elements, title_front_matter, url
 
 PREFIX = to_root("scans/page.md")  # HTML links in a scan page are relative to its URL, scans/<id>/
 NOT_APPLICABLE = "n/a"
@@ -250,7 +250,7 @@ def scan_view(
         overall_detail=f"{overall.yes} yes of {overall.applicable} applicable items; {overall.not_applicable} n/a",
         scoring_link=anchor(PREFIX + page_url("methodology.md") + "#paper-scans", Md("how scans are scored")),
         categories=categories,
-        key_findings=html_paragraphs(scan.key_findings) if scan.key_findings else Md(f"<p>{NONE_STORED}</p>"),
+        key_findings=html_paragraphs(scan.key_findings) if scan.key_findings else p_elements([NONE_STORED]),
         claims=tuple(ClaimRow(inline(c.claim), inline(c.evidence or ""), inline(c.supported)) for c in scan.claims),
         red_flags=tuple(red_flag_item(f) for f in scan.red_flags),
         cited_papers=tuple(cited_paper_item(p, targets) for p in scan.cited_papers),

@@ -23,7 +23,8 @@ browser), sorted by UTF-16 code units as JavaScript compares strings. A term in 
 title counts ``HEADING_WEIGHTS[1]`` times, in another heading ``HEADING_WEIGHTS[2]`` times, and
 page length is normalised against a fixed ``AVERAGE_TERMS``, so a page's weights do not
 depend on which other pages share its bundle. There is no stemming: the reader's words match
-terms they begin (``claim`` finds ``claims``), exact matches first.
+terms they begin (``claim`` finds ``claims``), and so do their roots less an English ending
+(``search.js``), exact matches first.
 
 Pages are given as the lean copies ``search_shards.lean`` cuts (the indexed body, less the
 regions marked ``search:skip``); their text is escaped HTML the generator and MkDocs wrote.

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, NewType
 from urllib.parse import quote
 
@@ -63,12 +63,17 @@ def paragraphs(text: str) -> Md:
     return Md("\n\n".join(_paragraphs(text)))
 
 
+def p_elements(parts: Iterable[str]) -> Md:
+    """Inert HTML ``parts`` as ``<p>`` elements, one a line."""
+    return Md("\n".join(f"<p>{part}</p>" for part in parts))
+
+
 def html_paragraphs(text: str) -> Md:
     """Inert HTML paragraphs (``<p>`` elements); blank lines in the text separate paragraphs.
 
     ``inline`` text is also inert HTML: every character HTML could act on is a character reference.
     """
-    return Md("\n".join(f"<p>{part}</p>" for part in _paragraphs(text)))
+    return p_elements(_paragraphs(text))
 
 
 def markdown_body(text: str) -> Md:
