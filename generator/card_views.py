@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from generator import vocab
 from generator.exports.artifacts_view import report_artifact_links
@@ -16,14 +18,11 @@ from generator.text import Md, inline, url
 NOT_RECORDED = Md("<em>not recorded</em>")
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
+    """A table row: its cells, in order (a template joins them)."""
+
     label: Md
     value: Md
-
-    @property
-    def cells(self) -> tuple[Md, Md]:
-        return (self.label, self.value)
 
 
 @dataclass(frozen=True)
@@ -72,9 +71,15 @@ def _card(title: str, prefix: str, rows: list[Row] | None, caveat: str, tables: 
         title=linked(title, vocab.CARD_ANCHORS[title], prefix),
         recorded=rows is not None,
         rows=tuple(rows or ()),
-        caveat=inline(caveat),
+        caveat=_inert_caveat(caveat),
         tables=tables,
     )
+
+
+@lru_cache(maxsize=64)
+def _inert_caveat(caveat: str) -> Md:
+    """A card's caveat (one of the fixed texts above) as inert HTML, made once."""
+    return inline(caveat)
 
 
 def _or_not_recorded(value: Md | None) -> Md:

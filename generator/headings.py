@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markdown.extensions.toc import slugify, strip_tags, unique
 
@@ -37,6 +38,20 @@ class Heading:
         return Md(f'<h{self.level} id="{self.id}">{self.inner}{link}</h{self.level}>')
 
 
+# Most headings of a page are the same on every page ("Abstract", the cards): their slug and
+# plain text are computed once.
+@lru_cache(maxsize=1024)
+def _plain(inner: Md) -> str:
+    """The heading's text without tags, as the ``toc`` extension shows it."""
+    return strip_tags(inner)
+
+
+@lru_cache(maxsize=1024)
+def _slug(inner: Md) -> str:
+    """The id the ``toc`` extension makes of a heading, before it is made unique."""
+    return slugify(html.unescape(_plain(inner)), "-")
+
+
 class Headings:
     """Ids for a page's headings in document order, unique as Python-Markdown makes them."""
 
@@ -50,7 +65,7 @@ class Headings:
         if fixed_id is not None and fixed_id not in self._reserved:
             raise ValueError(f"heading id {fixed_id!r} was not reserved: an earlier heading could take it")
         if fixed_id is None:
-            fixed_id = unique(slugify(html.unescape(strip_tags(inner)), "-"), self._used)
+            fixed_id = unique(_slug(inner), self._used)
         heading = Heading(level, fixed_id, inner)
         self._all.append(heading)
         return heading
@@ -61,5 +76,5 @@ class Headings:
 
     def toc_line(self) -> str:
         """The ``<!-- toc: … -->`` line declaring every heading added so far (``html_blocks``)."""
-        entries = [[h.level, h.id, strip_tags(h.inner)] for h in self._all]
+        entries = [[h.level, h.id, _plain(h.inner)] for h in self._all]
         return "<!-- toc: " + json.dumps(entries, ensure_ascii=False).replace("--", "-\\u002d") + " -->"

@@ -7,6 +7,7 @@ Links in the Markdown of other pages are resolved and validated by MkDocs from t
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html import escape
 from uuid import UUID
 
@@ -46,8 +47,12 @@ def guide_href(anchor_id: str, prefix: str) -> str:
     return f"{prefix}{GUIDE_URL}#{anchor_id}"
 
 
+@lru_cache(maxsize=1024)
 def linked(label: str, anchor_id: str, prefix: str) -> Md:
-    """A label linked to its quality-guide anchor (HTML, for generated HTML blocks)."""
+    """A label linked to its quality-guide anchor (HTML, for generated HTML blocks).
+
+    Labels are vocabulary (card titles, row labels, tier and level names), so a build makes a
+    few hundred distinct links ~50 times a record page: each is made once."""
     return anchor(guide_href(anchor_id, prefix), inline(label))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator import vocab
 from generator.body_html import body_html
@@ -33,15 +34,12 @@ PREFIX = RECORD_TO_ROOT  # links in the page's HTML are relative to its URL, rec
 FIXED_IDS = ("extracted-claims", "references", "cite-this", "artifacts")
 
 
-@dataclass(frozen=True)
-class ClaimRow:
+class ClaimRow(NamedTuple):
+    """A row of the claims table: its cells, in order."""
+
     text: Md
     verified: str
     confidence: str
-
-    @property
-    def cells(self) -> tuple[str, str, str]:
-        return (self.text, self.verified, self.confidence)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # one build, one version of each template: no stat per page rendered
         )
 
     def _render(self, name: str, **values: Any) -> str:

@@ -7,6 +7,7 @@ The page lays these out as HTML blocks, so links are URLs relative to the page's
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.exports import facts
 from generator.exports.citations import citation, reference_text
@@ -52,31 +53,40 @@ def _link(export: Export, label: str | None = None) -> Md:
     return anchor(file.filename, inline(label or file.filename))
 
 
-def _available(record: SynthesisRecord, export: Export) -> Md | None:
-    if export in (Export.PDF, Export.JATS) and not facts.has_report(record):
+def _unavailable(export: Export, has_report: bool, has_corrections: bool) -> Md | None:
+    """Why ``export`` is not produced, or None when it is."""
+    if export in (Export.PDF, Export.JATS) and not has_report:
         return NO_REPORT
-    if export is Export.CORRECTIONS and record.correction_record is None:
+    if export is Export.CORRECTIONS and not has_corrections:
         return NO_CORRECTIONS
     return None
 
 
-def artifacts_view(record: SynthesisRecord, config: SiteConfig) -> ArtifactsView:
-    rows = tuple(
+@lru_cache(maxsize=4)
+def _rows(has_report: bool, has_corrections: bool) -> tuple[ArtifactRow, ...]:
+    """The table of exports, which depends on a record only through what it stores (four tables in all)."""
+    return tuple(
         ArtifactRow(
             label=inline(EXPORT_FILES[e].label),
             media_type=EXPORT_FILES[e].media_type,
             description=inline(DESCRIPTIONS[e]),
-            link=_available(record, e) or _link(e),
+            link=_unavailable(e, has_report, has_corrections) or _link(e),
         )
         for e in Export
     )
+
+
+CITATION_LINKS = Md(" · ".join(_link(e, EXPORT_FILES[e].label) for e in CITATIONS))
+SCHEMA_LINK = anchor(f"{RECORD_TO_ROOT}schemas/paper-manifest-v1.1/", Md("paper-manifest-v1.1"))
+
+
+def artifacts_view(record: SynthesisRecord, config: SiteConfig) -> ArtifactsView:
     before, title, after = reference_text(citation(record, config))
-    links = " · ".join(_link(e, EXPORT_FILES[e].label) for e in CITATIONS)
     return ArtifactsView(
-        rows=rows,
+        rows=_rows(facts.has_report(record), record.correction_record is not None),
         reference=Md(f"{inline(before)} <em>{inline(title)}</em>{inline(after)}"),
-        citation_links=Md(links),
-        schema_link=anchor(f"{RECORD_TO_ROOT}schemas/paper-manifest-v1.1/", Md("paper-manifest-v1.1")),
+        citation_links=CITATION_LINKS,
+        schema_link=SCHEMA_LINK,
     )
 
 
