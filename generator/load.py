@@ -19,7 +19,7 @@ from pydantic_core import ErrorDetails
 
 from generator.errors import InputChanged, Problem, Severity
 from generator.load_memo import LoadMemo, ScanFacts, file_stat
-from generator.models.base import models_in
+from generator.models.base import keeps_unknown_keys, models_in
 from generator.models.record import SynthesisRecord
 from generator.models.scan import PaperScan
 from generator.parallel import map_chunks
@@ -150,6 +150,8 @@ def _problem(source: str, error: ErrorDetails) -> Problem:
 
 def unknown_keys(model: BaseModel) -> Iterator[str]:
     """Field paths of keys the contract does not define, anywhere in the model."""
+    if not keeps_unknown_keys(model):
+        return
     for path, node in models_in(model):
         yield from (f"{path}.{key}" if path else key for key in sorted(node.model_extra or {}))
 

@@ -72,6 +72,33 @@ def test_unknown_keys_warn_and_keep_the_record(tmp_path: Path) -> None:
     ]
 
 
+NESTED_OBJECTS = [
+    "publisher",
+    "report",
+    "report.sections[0]",
+    "claims[0]",
+    "references[0]",
+    "verification.claim_summary",
+    "quality_tier",
+    "quality_dimensions.reproducibility_status",
+    "correction_record",
+    "provenance",
+]
+
+
+@pytest.mark.parametrize("where", NESTED_OBJECTS)
+def test_an_unknown_key_is_found_in_every_nested_object(tmp_path: Path, where: str) -> None:
+    data = json.loads(json.dumps(SEED))
+    node = data
+    for part in where.replace("[0]", ".0").split("."):
+        node = node[int(part)] if part.isdigit() else node[part]
+    node["unknown_field"] = {"nested": 1}
+    write(tmp_path, "deep.json", data)
+    corpus = load_records(tmp_path)
+    assert [(p.path, p.severity) for p in corpus.problems] == [(f"{where}.unknown_field", Severity.WARNING)]
+    assert len(corpus.records) == 1
+
+
 def test_duplicate_ids_keep_the_first_file_and_reject_the_rest(tmp_path: Path) -> None:
     write(tmp_path, "a.json", SEED)
     write(tmp_path, "b.json", SEED)

@@ -78,6 +78,28 @@ def _model_children(model: BaseModel) -> list[str]:
     return [name for name in _model_fields(type(model)) if name in model.model_fields_set]
 
 
+def keeps_unknown_keys(value: object) -> bool:
+    """Whether any model of a validated tree keeps keys the contract does not define.
+
+    The same descent as ``models_in`` without making paths: most files have no unknown key,
+    and this answers for them in a third of the time."""
+    if isinstance(value, BaseModel):
+        if value.__pydantic_extra__:
+            return True
+        for name in _model_fields(type(value)):  # unset fields hold defaults: None or empty
+            if keeps_unknown_keys(getattr(value, name)):
+                return True
+    elif isinstance(value, list):
+        for item in value:
+            if keeps_unknown_keys(item):
+                return True
+    elif isinstance(value, dict):
+        for item in value.values():
+            if keeps_unknown_keys(item):
+                return True
+    return False
+
+
 def models_in(value: object, path: str = "") -> Iterator[tuple[str, BaseModel]]:
     """The models of a validated tree with their field paths, in the order ``walk`` visits them.
 
