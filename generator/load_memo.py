@@ -26,6 +26,7 @@ import logging
 import os
 import re
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, TypeVar
@@ -99,6 +100,7 @@ class LoadMemo:
     records: dict[str, tuple[int, int, str, SynthesisRecord]] = field(default_factory=dict)
     scans: dict[str, tuple[int, int, str, ScanFacts]] = field(default_factory=dict)
     started_ns: int = field(default_factory=time.time_ns)
+    dumped: dict[str, bytes] = field(default_factory=dict)  # listing JSON of kept records, where known
 
     @classmethod
     def open(cls, cache_dir: Path | None) -> LoadMemo:
@@ -127,9 +129,14 @@ class LoadMemo:
             return True
         return _text_hash(path) == known[2]
 
-    def keep_record(self, source: str, stat: Stat | None, sha256: str, listing: SynthesisRecord) -> None:
+    def keep_record(
+        self, source: str, stat: Stat | None, sha256: str, listing: SynthesisRecord, dumped: bytes | None = None
+    ) -> None:
+        """Keep ``listing`` for ``source``; ``dumped``, when given, is its JSON (``exclude_unset``), written as it is."""
         if self.path is not None and stat is not None:
             self.records[source] = (*self._trusted(stat), sha256, listing)
+            if dumped is not None:
+                self.dumped[source] = dumped
 
     def keep_scan(self, source: str, stat: Stat | None, sha256: str, facts: ScanFacts) -> None:
         if self.path is not None and stat is not None:
@@ -147,7 +154,7 @@ class LoadMemo:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with temporary.open("wb") as out:
-                _write(out, self.fingerprint, self.records, self.scans)
+                _write(out, self.fingerprint, self.records, self.scans, self.dumped)
             temporary.replace(self.path)
         except OSError as exc:
             log.warning("Could not save the load memo %s: %s", self.path, exc)
@@ -174,20 +181,30 @@ def _write(
     fingerprint: str,
     records: dict[str, tuple[int, int, str, SynthesisRecord]],
     scans: dict[str, tuple[int, int, str, ScanFacts]],
+    dumped: Mapping[str, bytes],
 ) -> None:
     """The JSON of ``_Stored``, an entry at a time: one string of the whole memo would cost a
-    process ~0.5 GB at 100,000 records."""
+    process ~0.5 GB at 100,000 records. Listings in ``dumped`` are written from their JSON."""
     out.write(b'{"fingerprint":' + json.dumps(fingerprint).encode())
-    _write_entries(out, "records", records, _RECORD_ENTRY)
-    _write_entries(out, "scans", scans, _SCAN_ENTRY)
+
+    def record(source: str, entry: tuple[int, int, str, SynthesisRecord]) -> bytes:
+        known = dumped.get(source)
+        return _RECORD_ENTRY.dump_json(entry, exclude_unset=True) if known is None else entry_json(entry, known)
+
+    _write_entries(out, "records", records, record)
+    _write_entries(out, "scans", scans, lambda _, entry: _SCAN_ENTRY.dump_json(entry, exclude_unset=True))
     out.write(b"}")
 
 
-def _write_entries(out: BinaryIO, name: str, entries: dict[str, E], adapter: TypeAdapter[E]) -> None:
+def entry_json(entry: tuple[int, int, str, SynthesisRecord], dumped: bytes) -> bytes:
+    """A record entry's JSON as ``_RECORD_ENTRY.dump_json`` writes it, from its listing's JSON ``dumped``."""
+    return json.dumps(entry[:3], separators=(",", ":")).encode()[:-1] + b"," + dumped + b"]"
+
+
+def _write_entries(out: BinaryIO, name: str, entries: dict[str, E], dump: Callable[[str, E], bytes]) -> None:
     out.write(b',"' + name.encode() + b'":{')
     for number, (source, entry) in enumerate(entries.items()):
-        key = json.dumps(source).encode()
-        out.write((b"," if number else b"") + key + b":" + adapter.dump_json(entry, exclude_unset=True))
+        out.write((b"," if number else b"") + json.dumps(source).encode() + b":" + dump(source, entry))
     out.write(b"}")
 
 

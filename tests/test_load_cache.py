@@ -9,10 +9,12 @@ import time
 from pathlib import Path
 
 import pytest
+from pydantic import TypeAdapter
 
 from generator.errors import Severity
 from generator.load import Corpus, load_corpus
-from generator.load_memo import MEMO_NAME
+from generator.load_memo import _RECORD_ENTRY, MEMO_NAME, entry_json
+from generator.models.record import SynthesisRecord
 from generator.validate_cache import CACHE_NAME, code_fingerprint, text_key
 from tests.helpers import ROOT
 
@@ -113,6 +115,18 @@ def test_the_load_memo_gives_the_same_corpus_by_stat_and_by_text(root: Path) -> 
     for path in (root / "content").rglob("*.json"):
         path.touch()  # a fresh checkout: new mtimes, same texts
     assert snapshot(load_corpus(root, root / "cache")) == uncached
+
+
+def test_a_listing_sent_as_json_is_written_to_the_memo_as_its_model_would_be(root: Path) -> None:
+    """Workers send listing copies as JSON, which the memo writes as it is: byte for byte what
+    the memo's adapter makes of the model, with a trusted stat or not."""
+    corpus = load_corpus(root)
+    assert corpus.records
+    for loaded in corpus.records:
+        dumped = TypeAdapter(SynthesisRecord).dump_json(loaded.listing, exclude_unset=True)
+        for stat in ((123, 1_700_000_000_000_000_000), (-1, -1)):
+            entry = (*stat, loaded.sha256, loaded.listing)
+            assert entry_json(entry, dumped) == _RECORD_ENTRY.dump_json(entry, exclude_unset=True)
 
 
 def test_a_remembered_file_is_not_read_again(root: Path) -> None:
