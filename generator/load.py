@@ -27,7 +27,7 @@ from generator.scan_index_view import ScanListing, scan_listing
 from generator.scan_links import scan_path, scan_slug
 from generator.scores import stored_count_mismatches
 from generator.text_quality import text_damage, text_notices
-from generator.validate_cache import CACHE_NAME, Checked, ValidationCache, text_key
+from generator.validate_cache import CACHE_NAME, Checked, ValidationCache, bytes_key, text_key
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 _BOM = b"\xef\xbb\xbf"
@@ -50,9 +50,10 @@ def _validated_again(model: type[M], source: str, file: Path, sha256: str, text:
     """The model of a file that validated before (as text ``text``, else as the file's current text,
     which must still hash to ``sha256``)."""
     if text is None:
-        text = file.read_text(encoding="utf-8")
-        if text_key(text) != sha256:
+        data = file.read_bytes()
+        if bytes_key(data) != sha256:
             raise InputChanged(f"{source} changed while the site was being built: build again")
+        return model.model_validate_json(data, strict=True)
     return model.model_validate_json(text, strict=True)
 
 

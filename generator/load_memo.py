@@ -35,7 +35,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator.models.record import SynthesisRecord
 from generator.scan_index_view import ScanListing
-from generator.validate_cache import code_fingerprint
+from generator.validate_cache import bytes_key, code_fingerprint
 
 log = logging.getLogger("generator")
 
@@ -85,7 +85,7 @@ def file_stat(path: Path) -> Stat | None:
 def _text_hash(path: Path) -> str | None:
     """The hash ``validate_cache.text_key`` gives the file's text (valid files are UTF-8 without a BOM)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return bytes_key(path.read_bytes())
     except OSError:
         return None
 

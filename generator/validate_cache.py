@@ -47,7 +47,12 @@ def code_fingerprint() -> str:
 
 def text_key(text: str) -> str:
     """The cache key of one input file's text."""
-    return hashlib.sha256(text.encode()).hexdigest()
+    return bytes_key(text.encode())
+
+
+def bytes_key(data: bytes) -> str:
+    """The cache key of a file's bytes: its ``text_key`` when it is UTF-8 without a BOM, as valid files are."""
+    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass(frozen=True)
