@@ -22,7 +22,7 @@ from generator.load_memo import LoadMemo, ScanFacts, file_stat
 from generator.models.base import keeps_unknown_keys, models_in
 from generator.models.record import SynthesisRecord
 from generator.models.scan import PaperScan
-from generator.parallel import map_chunks
+from generator.parallel import each_chunk, map_chunks
 from generator.scan_index_view import ScanListing, scan_listing
 from generator.scan_links import scan_path, scan_slug
 from generator.scores import stored_count_mismatches
@@ -296,7 +296,8 @@ def load_records(
     owners: dict[str, str] = {}
     with collector_paused():
         todo = [file for index, file in enumerate(files) if index not in known]
-        fresh = iter([sent for chunk in map_chunks(check, todo, FILES_PER_CHUNK) for sent in chunk])
+        chunks = each_chunk(check, todo, FILES_PER_CHUNK)  # reading listings here overlaps the checks
+        fresh = (sent for chunk in chunks for sent in chunk)
         for index, ((path, source), stat) in enumerate(zip(files, stats, strict=True)):
             sent = None if index in known else next(fresh)
             found = known[index] if sent is None else sent.received()
@@ -306,6 +307,7 @@ def load_records(
             if found.model is not None and found.entry is not None:
                 memo.keep_record(source, stat, found.entry[0], found.model, None if sent is None else sent.listing)
                 _keep_record(corpus, owners, LoadedRecord(source, path, found.model, found.entry[0]))
+        chunks.close()
     return corpus
 
 

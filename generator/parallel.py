@@ -13,7 +13,7 @@ import gc
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -48,17 +48,25 @@ def chunk_bounds(count: int, chunk_size: int) -> list[tuple[int, int]]:
 
 def map_chunks(work: Callable[[Sequence[T]], R], items: Sequence[T], chunk_size: int) -> list[R]:
     """``work`` applied to consecutive chunks of ``items``, results in order."""
+    return list(each_chunk(work, items, chunk_size))
+
+
+def each_chunk(work: Callable[[Sequence[T]], R], items: Sequence[T], chunk_size: int) -> Generator[R, None, None]:
+    """``work`` applied to consecutive chunks of ``items``, each result yielded, in order, as soon as
+    it is there: the caller's own work on it overlaps the workers' on later chunks. Nothing may
+    fork again (no ``map_chunks``) until the iterator is exhausted or closed."""
     global _shared
     bounds = chunk_bounds(len(items), max(1, chunk_size))
     workers = min(cores(), len(bounds))
     if workers < 2 or not _can_fork():
-        return [work(items[start:stop]) for start, stop in bounds]
+        yield from (work(items[start:stop]) for start, stop in bounds)
+        return
     _shared = (work, items)
     frozen_before = gc.get_freeze_count() > 0  # e.g. the corpus, frozen by generator.load
     gc.freeze()  # workers' garbage collection then leaves the inherited objects' pages unwritten
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return list(pool.imap(_run_chunk, bounds))
+            yield from pool.imap(_run_chunk, bounds)
     finally:
         if not frozen_before:
             gc.unfreeze()

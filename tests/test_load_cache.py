@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pydantic import TypeAdapter
 
+from generator import load, parallel
 from generator.errors import Severity
 from generator.load import Corpus, load_corpus
 from generator.load_memo import _RECORD_ENTRY, MEMO_NAME, entry_json
@@ -59,6 +60,20 @@ def test_a_cached_run_equals_an_uncached_one(root: Path) -> None:
     assert cold == uncached and warm == uncached
     severities = {problem.severity for problem in load_corpus(root, root / "cache").problems}
     assert severities == {Severity.ERROR, Severity.WARNING, Severity.NOTICE}
+
+
+def test_loading_in_forked_workers_equals_loading_in_one_process(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of 5 files on every core (listings sent back as JSON, read while later chunks are
+    checked) give the corpus one process gives, problems and memo included."""
+    if parallel.cores() < 2 or not parallel._can_fork():
+        pytest.skip("needs two cores and fork")
+    age(root)  # stats trusted in both runs, so the memos can be compared
+    monkeypatch.setattr(load, "FILES_PER_CHUNK", 100_000)
+    alone = snapshot(load_corpus(root, root / "alone"))
+    monkeypatch.setattr(load, "FILES_PER_CHUNK", 5)
+    assert len(list((root / "content/records").glob("*.json"))) > 2 * 5
+    assert snapshot(load_corpus(root, root / "forked")) == alone
+    assert (root / "forked" / MEMO_NAME).read_bytes() == (root / "alone" / MEMO_NAME).read_bytes()
 
 
 def test_a_changed_file_is_validated_again(root: Path) -> None:
