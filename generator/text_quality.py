@@ -139,11 +139,13 @@ _UNICODE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 
 
 def _may_hold_lost_ligature(tokens: list[str]) -> bool:
-    """False only when no damaged form can be among ``tokens``: set lookups, no per-token loop."""
+    """False only when no damaged form can be among ``tokens``: set operations, no per-token loop."""
+    if _TRIGGERS.isdisjoint(tokens):  # most texts: not even half of a damaged form
+        return False
     present = set(tokens)
     if not _SINGLE_FORMS.isdisjoint(present):
         return True
-    return any(first in present and not seconds.isdisjoint(present) for first, seconds in _PAIR_FORMS.items())
+    return any(not _PAIR_FORMS[first].isdisjoint(present) for first in present.intersection(_PAIR_FORMS))
 
 
 def lost_ligatures(text: str) -> list[tuple[str, str]]:
@@ -193,8 +195,7 @@ def text_damage(json_text: str) -> bool:
     text = _unescaped(json_text)
     if any(lead in text for lead in _MOJIBAKE_LEADS) and _MOJIBAKE.search(text):
         return True
-    words = _ascii_words(text)
-    return not _TRIGGERS.isdisjoint(words) and _may_hold_lost_ligature(words)
+    return _may_hold_lost_ligature(_ascii_words(text))
 
 
 def text_notices(model: BaseModel, source: str) -> list[Problem]:
