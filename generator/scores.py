@@ -65,13 +65,14 @@ class ScanScore:
 
 def tally(items: Iterable[ChecklistItem]) -> Tally:
     """Yes and applicable among ``items``; items that do not apply are only counted as n/a."""
-    total = Tally()
+    yes = applicable = not_applicable = 0
     for item in items:
         if not item.applies:
-            total += Tally(not_applicable=1)
+            not_applicable += 1
         else:
-            total += Tally(yes=int(item.answer), applicable=1)
-    return total
+            applicable += 1
+            yes += item.answer
+    return Tally(yes, applicable, not_applicable)
 
 
 def is_scored(category: str, active_modules: list[str] | None) -> bool:
