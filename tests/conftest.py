@@ -20,9 +20,13 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project.site_dir
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    """Debian's headless Chromium driven by Playwright (``make test`` installs it when missing)."""
+    """Debian's headless Chromium driven by Playwright (``make test`` installs it when missing).
+
+    One per test module: while Playwright's driver runs, a thread of asyncio waits for it, and
+    ``generator.parallel`` does not fork beside other threads, so every later test would have
+    run its parallel paths in one process."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -65,8 +66,9 @@ def test_a_cached_run_equals_an_uncached_one(root: Path) -> None:
 def test_loading_in_forked_workers_equals_loading_in_one_process(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Chunks of 5 files on every core (listings sent back as JSON, read while later chunks are
     checked) give the corpus one process gives, problems and memo included."""
-    if parallel.cores() < 2 or not parallel._can_fork():
-        pytest.skip("needs two cores and fork")
+    if parallel.cores() < 2:
+        pytest.skip("needs two cores")
+    assert parallel._can_fork(), f"a test left threads running, so nothing forks: {threading.enumerate()}"
     age(root)  # stats trusted in both runs, so the memos can be compared
     monkeypatch.setattr(load, "FILES_PER_CHUNK", 100_000)
     alone = snapshot(load_corpus(root, root / "alone"))
