@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -294,9 +294,9 @@ def load_records(
             known[index] = _Found(hit[1], seen[0], (hit[0], seen[1]))
     corpus = Corpus()
     owners: dict[str, str] = {}
-    with collector_paused():
-        todo = [file for index, file in enumerate(files) if index not in known]
-        chunks = each_chunk(check, todo, FILES_PER_CHUNK)  # reading listings here overlaps the checks
+    todo = [file for index, file in enumerate(files) if index not in known]
+    # Each chunk's listings are read here while the workers check later chunks.
+    with collector_paused(), closing(each_chunk(check, todo, FILES_PER_CHUNK)) as chunks:
         fresh = (sent for chunk in chunks for sent in chunk)
         for index, ((path, source), stat) in enumerate(zip(files, stats, strict=True)):
             sent = None if index in known else next(fresh)
@@ -307,7 +307,6 @@ def load_records(
             if found.model is not None and found.entry is not None:
                 memo.keep_record(source, stat, found.entry[0], found.model, None if sent is None else sent.listing)
                 _keep_record(corpus, owners, LoadedRecord(source, path, found.model, found.entry[0]))
-        chunks.close()
     return corpus
 
 

@@ -119,7 +119,7 @@ def test_a_tampered_previous_bundle_is_rebuilt_not_served(published: tuple[Path,
 
 
 def test_a_bundle_file_is_hashed_again_only_when_its_size_or_mtime_changed(tmp_path: Path) -> None:
-    bundle = tmp_path / "r1024-0"
+    bundle = tmp_path / "r512-0"
     (bundle / "index").mkdir(parents=True)
     chunk = bundle / "index" / "en_1.pf_index"
     chunk.write_bytes(b"chunk one")
@@ -220,11 +220,12 @@ def test_a_change_in_a_skipped_region_reuses_the_shard_and_one_outside_rebuilds_
 
 
 def test_record_pages_are_cut_into_blocks_by_arrival_order() -> None:
-    assert record_blocks(3) == [(0, 3, "r1024-0")]
-    assert [name for _, _, name in record_blocks(8191)] == ["r4096-0", "r1024-4", "r1024-5", "r1024-6", "r1024-7"]
+    assert record_blocks(3) == [(0, 3, "r512-0")]
+    small = ["r512-8", "r512-9", "r512-10", "r512-11", "r512-12", "r512-13", "r512-14", "r512-15"]
+    assert [name for _, _, name in record_blocks(8191)] == ["r4096-0", *small]
     assert record_blocks(8192) == [(0, 4096, "r4096-0"), (4096, 8192, "r4096-1")]  # small blocks merged
-    assert {stop - start for start, stop, _ in record_blocks(80_000)[:-1]} == {16384, 4096}
-    assert len(record_blocks(80_000)) <= 8 + 4  # at most 8 sealed blocks, at most 4 small ones
+    assert {stop - start for start, stop, _ in record_blocks(80_000)[:-1]} == {16384, 2048}
+    assert len(record_blocks(80_000)) <= 8 + 8  # at most 8 sealed blocks, at most 8 small ones
 
 
 def test_a_newest_record_changes_only_the_last_block(tmp_path: Path) -> None:
@@ -234,9 +235,10 @@ def test_a_newest_record_changes_only_the_last_block(tmp_path: Path) -> None:
     records = [Page(f"records/{n:05d}/index.html", f"{n:064x}", f"2026-{n:05d}") for n in range(9000)]
     others = [Page(f"scans/{n}/index.html", f"{n:064x}") for n in range(300)]
     before = digests(records + others)
-    assert list(before) == ["r4096-0", "r4096-1", "r1024-8", "p0"]  # the newest 808 in a small block
+    assert list(before) == ["r4096-0", "r4096-1", "r512-16", "r512-17", "p0"]  # the newest 296 in a small block
     newest = digests([*records, Page("records/new/index.html", "f" * 64, "2027-00001"), *others])
-    assert sorted(name for name in newest if newest[name] != before.get(name)) == ["r1024-8"]
+    assert sorted(name for name in newest if newest[name] != before.get(name)) == ["r512-17"]
     # A record dated before the others shifts every block after it: all of them are rebuilt.
     oldest = digests([Page("records/old/index.html", "f" * 64, "2025-00001"), *records, *others])
-    assert sorted(name for name in oldest if oldest[name] != before.get(name)) == ["r1024-8", "r4096-0", "r4096-1"]
+    changed = ["r4096-0", "r4096-1", "r512-16", "r512-17"]
+    assert sorted(name for name in oldest if oldest[name] != before.get(name)) == changed
