@@ -208,6 +208,13 @@ def test_a_dirty_serve_rebuilds_what_changed_and_everything_when_every_page_chan
     theme.write_text(text.replace("<!-- search:end -->", "<!-- search:end --><!-- changed while serving -->", 1))
     wait_for(lambda: "changed while serving" in served_dirty.get(other)[1], "the theme change on an unchanged page")
 
+    # A page template is read again by the next build (the Renderer does not stat its templates:
+    # each build makes its own).
+    template = served_dirty.root / "site_templates" / "pages" / "record.md.j2"
+    text = template.read_text()
+    template.write_text(text.replace('<p class="record-badges">', '<p class="record-badges" data-edited="yes">', 1))
+    wait_for(lambda: 'data-edited="yes"' in served_dirty.get(other)[1], "the page template change on a record page")
+
     new_id = UUID("0badcafe-0000-4000-8000-000000000002")
     path = served_dirty.root / "content" / "records" / f"{new_id}.json"
     path.write_text(skeleton(new_id, date(2026, 6, 7)))
