@@ -53,8 +53,8 @@ def map_chunks(work: Callable[[Sequence[T]], R], items: Sequence[T], chunk_size:
 
 def each_chunk(work: Callable[[Sequence[T]], R], items: Sequence[T], chunk_size: int) -> Generator[R, None, None]:
     """``work`` applied to consecutive chunks of ``items``, each result yielded, in order, as soon as
-    it is there: the caller's own work on it overlaps the workers' on later chunks. Nothing may
-    fork again (no ``map_chunks``) until the iterator is exhausted or closed."""
+    it is there: the caller's own work on it overlaps the workers' on later chunks. While it is
+    open, its pool's threads run, so a nested ``map_chunks`` runs in this process (``_can_fork``)."""
     global _shared
     bounds = chunk_bounds(len(items), max(1, chunk_size))
     workers = min(cores(), len(bounds))

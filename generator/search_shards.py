@@ -50,7 +50,7 @@ _PUBLISHED = re.compile(rb'<meta property="article:published_time" content="([0-
 # at 10,000 records, two sealed blocks and up to four small ones. A new record re-indexes one
 # small block (at most BLOCK / FANOUT pages); the scans and other pages share one shard.
 # Small blocks of 512 rather than 1,024 pages: adding a record at 10,000 re-indexed ~800 pages
-# (~2 s) and now ~300 (~1.3 s); a first two-word query there fetches ~128 KB instead of ~104 KB.
+# (~2 s) and now ~300 (~1.3 s); a first two-word query there fetches ~124 KB instead of ~104 KB.
 BLOCK = 4096  # the smallest sealed block of record pages
 FANOUT = 8  # small blocks per sealed block
 OTHER_SHARDS = 1

@@ -89,12 +89,18 @@ parallel.cores = lambda: 2
 done = parallel.map_chunks(lambda chunk: (os.getpid(), sum(chunk)), list(range(100)), 7)
 assert [total for _, total in done] == [sum(range(i, min(i + 7, 100))) for i in range(0, 100, 7)], done
 assert os.getpid() not in {pid for pid, _ in done}, "ran in this process, not in forked workers"
+outer = parallel.each_chunk(lambda chunk: os.getpid(), list(range(20)), 5)
+assert next(outer) != os.getpid()
+inner = parallel.map_chunks(lambda chunk: (os.getpid(), sum(chunk)), list(range(20)), 5)
+assert inner == [(os.getpid(), total) for total in (10, 35, 60, 85)], "nested: in this process, in order"
+assert all(pid != os.getpid() for pid in outer), "the open iterator's chunks still come from its workers"
 """
 
 
 def test_map_chunks_runs_in_forked_workers_and_keeps_input_order() -> None:
-    """In a fresh interpreter: ``map_chunks`` never forks beside other threads, and a browser test
-    earlier in this process leaves asyncio's child-watcher thread running."""
+    """In a fresh interpreter, whatever threads earlier tests left (``map_chunks`` never forks
+    beside other threads): chunks run in forked workers, results come back in order, and no second
+    pool forks while an iterator over chunks (``each_chunk``) is still open: a nested call runs here."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-c", FORK_CHECK], cwd=ROOT, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
