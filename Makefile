@@ -74,7 +74,8 @@ lint-workflows: $(STAMP)  ## check .github/workflows/ with actionlint (pinned in
 # Benchmark (bench/*.py print figures; nothing is asserted). N: record counts for the full pipeline.
 N ?= 1000 10000
 BENCH_DIR ?= /tmp/research-site-bench
-bench: $(STAMP) browser  ## every stage at each N (make bench N=10000), search payload, then the generator alone at 100,000
+bench: $(STAMP) browser  ## every stage at each N (make bench N=10000), search payload, the generator alone at the last N and at 100,000
 	$(BIN)/python bench/run.py --records $(N) --workdir $(BENCH_DIR)
 	$(BIN)/python bench/search_payload.py $(BENCH_DIR)/n$(lastword $(N))/site "verified claims" alignment
+	$(BIN)/python bench/run.py --records $(lastword $(N)) --generator-only --workdir $(BENCH_DIR)
 	$(BIN)/python bench/run.py --records 100000 --generator-only --runs 1 --workdir $(BENCH_DIR)

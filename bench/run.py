@@ -13,9 +13,11 @@ Rows:
 * cold, artifact cache — the same, but converted PDF/JATS kept in ``build/cache`` (the CI cache);
 * add one record — the last published site is in place and one new record arrives.
 
+Each timed run is a process of its own (``bench/one_run.py``), as the CLI and CI run a publish.
 Figures are medians of ``--runs`` and printed, never asserted: this machine is shared and noisy.
-Peak memory is the largest resident set of this process and of any one worker it forked. The
-outputs a cold run replaces are renamed aside and deleted after the size's last run (``Trash``).
+Peak memory is the largest resident set of any run's publishing process and of any one worker it
+forked. The outputs a cold run replaces are renamed aside and deleted after the size's last run
+(``Trash``).
 """
 
 from __future__ import annotations
@@ -24,9 +26,9 @@ import argparse
 import hashlib
 import json
 import logging
-import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import time
 import uuid
@@ -36,20 +38,27 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import write_corpus  # noqa: E402
-from generator import build  # noqa: E402
-from generator.assemble import write_records  # noqa: E402
 from generator.project import Project  # noqa: E402
-from generator.render import Renderer  # noqa: E402
 from generator.search_index import BUNDLE  # noqa: E402
-from generator.write import wait_for_deletions  # noqa: E402
 from tests.helpers import copy_project  # noqa: E402
 
 ARTIFACTS = (".pdf", ".jats.xml")  # converted report artifacts in build/cache (the CI cache keeps them)
 STAGES = ("validate", "render", "write", "site build", "search index")
 
 
-def peak_mb(who: int = resource.RUSAGE_SELF) -> float:
-    return resource.getrusage(who).ru_maxrss / 1024
+def one_run(what: str, project: Project) -> dict[str, float]:
+    """``bench/one_run.py``: one timed run (``publish`` or ``generate``) in a fresh process."""
+    command = [sys.executable, str(ROOT / "bench/one_run.py"), what, str(project.root)]
+    done = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True, check=True)
+    result: dict[str, float] = json.loads(done.stdout.splitlines()[-1])
+    return result
+
+
+def peaks(results: list[dict[str, float]]) -> str:
+    return (
+        f"{max(r['peak MB'] for r in results):,.0f} MB (publishing process), "
+        f"{max(r['worker peak MB'] for r in results):,.0f} MB (largest worker)"
+    )
 
 
 class Trash:
@@ -98,11 +107,8 @@ def clean(project: Project, trash: Trash, *, keep_artifacts: bool) -> None:
 
 
 def timed_publish(project: Project) -> dict[str, float]:
-    started = time.monotonic()
-    stages = build.publish(project).stages
-    total = time.monotonic() - started
-    wait_for_deletions()  # the replaced site, deleted in the background: not in this run's figures, nor the next's
-    return {**{name: stages.get(name, 0.0) for name in STAGES}, "total": total}
+    result = one_run("publish", project)
+    return {**result, **{name: result.get(name, 0.0) for name in STAGES}}
 
 
 def digest(site: Path) -> str:
@@ -161,41 +167,37 @@ def full(records: int, runs: int, workdir: Path) -> None:
     print(row("add one record", added), flush=True)
     incremental = digest(project.site_dir)
     clean(project, trash, keep_artifacts=True)
-    timed_publish(project)
+    last = timed_publish(project)
     identical = digest(project.site_dir) == incremental
     trash.empty()
     print()
+    print(f"- each run's total (s): cold, artifact cache {each(cold)}; add one record {each(added)}")
     for key, value in sizes(project.site_dir).items():
         print(f"- {key}: {value:,.1f}")
     generator = statistics.median(r["validate"] + r["render"] for r in cold)
     print(f"- validate + render (every generated file), cold: {records / generator:,.0f} records/s")
-    print(
-        f"- peak memory: {peak_mb():,.0f} MB (this process), {peak_mb(resource.RUSAGE_CHILDREN):,.0f} MB (largest worker)"
-    )
+    print(f"- peak memory: {peaks([*cold, *added, last])}")
     print(f"- after adding records, the site is byte-identical to a cold build of the same inputs: {identical}")
+
+
+def each(results: list[dict[str, float]]) -> str:
+    return ", ".join(f"{r['total']:.1f}" for r in results)
 
 
 def generator_only(records: int, runs: int, workdir: Path) -> None:
     trash = Trash(workdir)
     project, _ = make_project(workdir / f"n{records}", records, trash)
-    times = []
+    results = []
     for _ in range(runs):
         clean(project, trash, keep_artifacts=False)
-        started = time.monotonic()
-        corpus = build.validate(project, strict=False)
-        validated = time.monotonic()
-        renderer = Renderer(project.templates_dir)
-        write_records(corpus.records, project.config, renderer, project.docs_dir, project.exports_dir, exports=False)
-        times.append((validated - started, time.monotonic() - validated))
+        results.append(one_run("generate", project))
     trash.empty()
-    validate = statistics.median(t[0] for t in times)
-    render = statistics.median(t[1] for t in times)
+    validate = statistics.median(r["validate"] for r in results)
+    render = statistics.median(r["render"] for r in results)
+    rates = ", ".join(f"{records / (r['validate'] + r['render']):,.0f}" for r in results)
     print(f"\n## Generator alone, {records:,} records + {records // 5:,} scans (median of {runs} runs)\n")
     print(f"- validate: {validate:.1f} s; render and write record pages: {render:.1f} s")
-    print(
-        f"- {records / (validate + render):,.0f} records/s; peak memory {peak_mb():,.0f} MB (this process), "
-        f"{peak_mb(resource.RUSAGE_CHILDREN):,.0f} MB (largest worker)"
-    )
+    print(f"- {records / (validate + render):,.0f} records/s (each run: {rates}); peak memory {peaks(results)}")
 
 
 def main() -> None:
