@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from pydantic import TypeAdapter
 
-from generator import load, parallel
+from generator import load, load_memo, parallel, validate_cache
 from generator.errors import Severity
 from generator.load import Corpus, load_corpus
 from generator.load_memo import _RECORD_ENTRY, MEMO_NAME, entry_json
@@ -163,6 +165,28 @@ def test_a_remembered_file_is_not_read_again(root: Path) -> None:
     record.write_text(json.dumps({**json.loads(SEED.read_text()), "title": "Retitled"}), encoding="utf-8")
     [seed] = [r for r in load_corpus(root, root / "cache").records if r.source == source]
     assert seed.listing.title == "Retitled"
+
+
+def test_the_caches_are_read_while_the_collector_is_paused(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The memo holds every listing: read with the cyclic collector running, its millions of new
+    objects set off collection after collection (1.4 s instead of 0.35 s at 10,000 records)."""
+    load_corpus(root, root / "cache")
+    seen: dict[str, bool] = {}
+
+    def spy(name: str, read: Callable[..., object]) -> Callable[..., object]:
+        def reading(*args: object) -> object:
+            seen[name] = gc.isenabled()
+            return read(*args)
+
+        return reading
+
+    monkeypatch.setattr(load_memo, "_read", spy("memo", load_memo._read))
+    monkeypatch.setattr(validate_cache, "_read_entries", spy("validation cache", validate_cache._read_entries))
+    assert gc.isenabled()
+    corpus = load_corpus(root, root / "cache")
+    assert seen == {"memo": False, "validation cache": False}
+    assert gc.isenabled()
+    assert corpus.records and gc.get_freeze_count() > 0  # what the memo gave is kept out of later collections
 
 
 def test_a_file_changed_within_its_mtime_tick_is_not_missed(root: Path) -> None:
