@@ -27,10 +27,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 from generator.parallel import map_chunks
 from generator.write import folders
@@ -48,12 +47,14 @@ _PUBLISHED = re.compile(rb'<meta property="article:published_time" content="([0-
 
 # Every bundle costs a reader one term chunk (a few KB) per query word, so bundles are few:
 # at 10,000 records, two sealed blocks and up to four small ones. A new record re-indexes one
-# small block (at most BLOCK / FANOUT pages); the scans and other pages share one shard.
+# small block (at most BLOCK / FANOUT pages); the scans and other pages are split in two shards:
+# one weighed as much as both sealed blocks (2,000 scan pages at 10,000 records), and the worker
+# writing it alone decided how long indexing took (12.6 s → 11 s).
 # Small blocks of 512 rather than 1,024 pages: adding a record at 10,000 re-indexed ~800 pages
 # (~2 s) and now ~300 (~1.3 s); a first two-word query there fetches ~124 KB instead of ~104 KB.
 BLOCK = 4096  # the smallest sealed block of record pages
 FANOUT = 8  # small blocks per sealed block
-OTHER_SHARDS = 1
+OTHER_SHARDS = 2
 
 
 @dataclass(frozen=True)
@@ -93,10 +94,6 @@ def html_files(site_dir: Path, skip: str) -> list[str]:
     return sorted(found)
 
 
-T = TypeVar("T")
-Reader = Callable[[str, bytes], T]
-"""Something made of an indexed page from its site-relative path and its lean copy."""
-
 PageStat = tuple[int, int, str, str]
 """A site file's size, mtime (ns), the SHA-256 of its lean copy ("" when it is not indexed) and
 its publication date ("" when it has none)."""
@@ -122,30 +119,19 @@ def _body(html: bytes) -> re.Match[bytes] | None:
     return None
 
 
-def _page_stat(site_dir: Path, path: str, reader: Reader[T] | None) -> tuple[PageStat, T | None]:
-    """What ``indexed_pages`` records of one file, and what ``reader`` makes of its lean copy."""
+def _page_stat(site_dir: Path, path: str) -> PageStat:
+    """What ``indexed_pages`` records of one file."""
     stat = os.stat(site_dir / path)
     data = (site_dir / path).read_bytes()
     body = _body(data)
     if body is None:
-        return (stat.st_size, stat.st_mtime_ns, "", ""), None
+        return stat.st_size, stat.st_mtime_ns, "", ""
     published = _PUBLISHED.search(data, 0, body.start())
     date = published.group(1).decode("ascii") if published else ""
-    copy = _cut(data, body)
-    made = reader(path, copy) if reader is not None else None
-    return (stat.st_size, stat.st_mtime_ns, hashlib.sha256(copy).hexdigest(), date), made
+    return stat.st_size, stat.st_mtime_ns, hashlib.sha256(_cut(data, body)).hexdigest(), date
 
 
 PAGES_PER_CHUNK = 500  # pages read, cut and hashed per task on every core
-
-
-def read_lean(site_dir: Path, paths: Sequence[str], reader: Reader[T]) -> list[T]:
-    """What ``reader`` makes of the lean copy of each page at ``paths``, read on every core."""
-
-    def work(chunk: Sequence[str]) -> list[T]:
-        return [reader(path, lean((site_dir / path).read_bytes())) for path in chunk]
-
-    return [made for chunk in map_chunks(work, paths, PAGES_PER_CHUNK) for made in chunk]
 
 
 def indexed_pages(
@@ -153,30 +139,24 @@ def indexed_pages(
     skip: str,
     known: Mapping[str, PageStat] | None = None,
     seen: dict[str, PageStat] | None = None,
-    reader: Reader[T] | None = None,
-    read: dict[str, T] | None = None,
 ) -> list[Page]:
     """Every page of the site that has a ``data-search-body`` element, sorted by path.
 
     ``known`` holds what an earlier run found per file: a file with the same size and mtime is
     taken as unchanged and not read again (the site build writes every page it renders anew and
     hard-links the pages it reuses, which keeps their stat). ``seen`` receives this run's entries.
-    The other files are read on every core (cutting a page is regex work that holds the GIL);
-    ``read`` receives what ``reader`` made of each indexed one's lean copy, so the index need not
-    read those pages again.
+    The other files are read on every core (cutting a page is regex work that holds the GIL).
     """
     paths = html_files(site_dir, skip)
     known = known or {}
     kept = [_known_stat(site_dir, path, known.get(path)) for path in paths]
     unknown = [path for path, stat in zip(paths, kept, strict=True) if stat is None]
 
-    def work(chunk: Sequence[str]) -> list[tuple[PageStat, T | None]]:
-        return [_page_stat(site_dir, path, reader) for path in chunk]
+    def work(chunk: Sequence[str]) -> list[PageStat]:
+        return [_page_stat(site_dir, path) for path in chunk]
 
     found = dict(zip(unknown, (s for chunk in map_chunks(work, unknown, PAGES_PER_CHUNK) for s in chunk), strict=True))
-    if read is not None:
-        read.update((path, made) for path, (_, made) in found.items() if made is not None)
-    stats = [stat if stat is not None else found[path][0] for path, stat in zip(paths, kept, strict=True)]
+    stats = [stat if stat is not None else found[path] for path, stat in zip(paths, kept, strict=True)]
     if seen is not None:
         seen.update(zip(paths, stats, strict=True))
     return [Page(path, stat[2], stat[3]) for path, stat in zip(paths, stats, strict=True) if stat[2]]
