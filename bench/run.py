@@ -26,7 +26,6 @@ import argparse
 import hashlib
 import json
 import logging
-import shutil
 import statistics
 import subprocess
 import sys
@@ -67,8 +66,10 @@ class Trash:
     This VM's disk is ext4 mounted with ``discard``: for minutes after a large deletion, creating
     a file takes 3–10 times as long, and a cold publish creates ~100,000 files. Deleting the last
     run's outputs just before a cold run measured the disk's discards as much as the publisher.
-    Renaming them aside costs nothing; they are deleted after the size's last timed run (~8 GB
-    at 10,000 records until then).
+    Renaming them aside costs nothing. They are not deleted here at all: deleted between two
+    sizes, they slowed the next size's runs the same way (the generator alone at 10,000 records,
+    just after the full runs' 8 GB went: 866 records/s instead of ~1,300). ``make bench`` deletes
+    the folder after its last run; it holds ~20 GB by then.
     """
 
     def __init__(self, workdir: Path) -> None:
@@ -80,9 +81,6 @@ class Trash:
             self.folder.mkdir(parents=True, exist_ok=True)
             self.count += 1
             path.rename(self.folder / f"{time.time_ns()}-{self.count}")
-
-    def empty(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def make_project(folder: Path, records: int, trash: Trash) -> tuple[Project, list[Path]]:
@@ -169,7 +167,6 @@ def full(records: int, runs: int, workdir: Path) -> None:
     clean(project, trash, keep_artifacts=True)
     last = timed_publish(project)
     identical = digest(project.site_dir) == incremental
-    trash.empty()
     print()
     print(f"- each run's total (s): cold, artifact cache {each(cold)}; add one record {each(added)}")
     for key, value in sizes(project.site_dir).items():
@@ -191,7 +188,6 @@ def generator_only(records: int, runs: int, workdir: Path) -> None:
     for _ in range(runs):
         clean(project, trash, keep_artifacts=False)
         results.append(one_run("generate", project))
-    trash.empty()
     validate = statistics.median(r["validate"] for r in results)
     render = statistics.median(r["render"] for r in results)
     rates = ", ".join(f"{records / (r['validate'] + r['render']):,.0f}" for r in results)
