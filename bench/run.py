@@ -96,7 +96,7 @@ def clean(project: Project, trash: Trash, *, keep_artifacts: bool) -> None:
     for path in (project.docs_dir, project.exports_dir, project.site_dir, project.root / ".site-staging"):
         trash.put(path)
     project.docs_dir.mkdir(parents=True)
-    cache = project.root / "build/cache"
+    cache = project.cache_dir
     for path in sorted(cache.rglob("*"), reverse=True) if cache.exists() else []:
         if path.is_file() and not (keep_artifacts and path.name.endswith(ARTIFACTS)):
             trash.put(path)

@@ -74,7 +74,7 @@ def read_static(project: Project) -> Tree:
 
 def validate(project: Project, *, strict: bool) -> Corpus:
     """Load every input; under ``strict`` errors and warnings fail (text-quality notices never do)."""
-    corpus = load_corpus(project.root, project.root / "build" / "cache")
+    corpus = load_corpus(project.root, project.cache_dir)
     for problem in corpus.problems:
         log.log(logging.INFO if problem.severity is Severity.NOTICE else logging.WARNING, "%s", problem)
     failing_levels = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
@@ -111,7 +111,7 @@ def write_docs(
     watch = watch or Stopwatch()
     pin_build_date(corpus)
     with watch.stage("render"):
-        cache = project.root / "build" / "cache"  # converted report artifacts, reused while inputs are unchanged
+        cache = project.cache_dir  # converted report artifacts, reused while inputs are unchanged
         renderer = Renderer(project.templates_dir, cache / "templates")
         targets = scan_targets(corpus.scans)
         book = RenderBook(cache, generator_stamp(project.root, targets))
@@ -150,7 +150,7 @@ def record_dates(corpus: Corpus) -> dict[str, date]:
 
 def mkdocs_build(project: Project, site_dir: Path) -> SiteStats:
     """MkDocs into ``site_dir`` on every core, reusing the pages of the published site that did not change."""
-    cache = project.root / "build" / "cache"
+    cache = project.cache_dir
     return build_site(project.mkdocs_yml, site_dir, previous=project.site_dir, cache=cache, exports=project.exports_dir)
 
 
@@ -212,7 +212,7 @@ def publish(project: Project, *, strict: bool = False) -> Published:
     finally:
         generated_in_process = False
     with watch.stage("search index"):
-        index_site(staging, previous=project.site_dir, cache_dir=project.root / "build" / "cache")
+        index_site(staging, previous=project.site_dir, cache_dir=project.cache_dir)
     _swap_in(staging, project.site_dir)
     log.info("Stages (s): %s", ", ".join(f"{name} {seconds:.1f}" for name, seconds in watch.seconds.items()))
     return Published(result, watch.seconds, site, time.monotonic() - started)

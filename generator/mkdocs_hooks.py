@@ -89,7 +89,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Material's navigation, tabs and header rendered once for all pages outside the nav
     (``partial_cache``), and the theme's templates compiled once, not on every build: Jinja keeps
     them in ``build/cache`` and checks each against its source (~0.3 s a build)."""
-    compiled = _project(config).root / "build" / "cache" / "theme-templates"
+    compiled = _project(config).cache_dir / "theme-templates"
     compiled.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
     return PartialCache(env.filters["url"]).install(env)
@@ -129,7 +129,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         if _dirty:
             _remove_gone_pages(site)
         link_exports(project.exports_dir, site)
-        index_site(site, previous=site, cache_dir=project.root / "build" / "cache")
+        index_site(site, previous=site, cache_dir=project.cache_dir)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any) -> str:

@@ -53,6 +53,12 @@ class Project:
     def site_dir(self) -> Path:
         return self.root / "site"
 
+    @property
+    def cache_dir(self) -> Path:
+        """What builds keep for the next one: converted report artifacts, compiled templates, the
+        load memo, validation findings and the page and search bookkeeping (CI restores it)."""
+        return self.root / "build" / "cache"
+
 
 def find_project(start: Path) -> Project:
     """The nearest folder at or above ``start`` that holds ``mkdocs.yml``."""

@@ -10,6 +10,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from generator.browse import FacetSummary
+from generator.project import Project
 from generator.render import Renderer
 from tests.helpers import ROOT, copy_project
 
@@ -42,7 +43,7 @@ def test_the_theme_s_compiled_templates_are_cached_and_follow_their_source(tmp_p
     ``build/cache/theme-templates``; a second build loads them, an edited override is compiled again."""
     root = copy_project(tmp_path / "project")
     (root / "build" / "docs").mkdir(parents=True)
-    cache = root / "build" / "cache" / "theme-templates"
+    cache = Project(root).cache_dir / "theme-templates"
     home = root / "out" / "index.html"
 
     def built() -> str:
