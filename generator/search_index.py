@@ -75,7 +75,7 @@ def index_site(site_dir: Path, previous: Path | None = None, cache_dir: Path | N
     with _previous_bundle(site_dir, previous) as earlier:
         built = {s.name: b for s in shards if (b := search_reuse.reuse(s, known.get(s.name), earlier, bundle / s.name))}
     missing = [shard for shard in shards if shard.name not in built]
-    built |= _build(site_dir, missing, bundle, {path: stat[0] for path, stat in seen.items()})
+    built |= _build(site_dir, missing, bundle, seen)
     search_reuse.save(cache_dir, built)
     search_reuse.save_pages(cache_dir, seen)
     _write_manifest(bundle, shards)
@@ -108,11 +108,13 @@ def _previous_bundle(site_dir: Path, previous: Path | None) -> Iterator[Path | N
         yield Path(aside) / BUNDLE
 
 
-def _build(site_dir: Path, shards: list[Shard], bundle: Path, sizes: dict[str, int]) -> dict[str, search_reuse.Built]:
+def _build(
+    site_dir: Path, shards: list[Shard], bundle: Path, stats: dict[str, PageStat]
+) -> dict[str, search_reuse.Built]:
     """Write the bundle of each shard, on every core: the worker that writes a bundle reads its
     pages' lean copies itself. (Reading them while hashing them, in ``indexed_pages``, meant
     pickling every page's index entry back to this process: 3 s of its CPU at 10,000 records.)
-    The largest shards by bytes (``sizes``: each page's file size) go first, so the last ones to
+    The largest shards by bytes (``stats``: each page's file size first) go first, so the last ones to
     finish are small: the 2,000 scan pages weigh more than 4,096 record pages."""
 
     def write(chunk: Sequence[Shard]) -> list[search_reuse.Built]:
@@ -123,7 +125,7 @@ def _build(site_dir: Path, shards: list[Shard], bundle: Path, sizes: dict[str, i
             search_bundle.write_bundle(entries, bundle / shard.name)
         return [search_reuse.Built.of(shard.digest, bundle / shard.name) for shard in chunk]
 
-    order = sorted(shards, key=lambda shard: (-sum(sizes[page.path] for page in shard.pages), shard.name))
+    order = sorted(shards, key=lambda shard: (-sum(stats[page.path][0] for page in shard.pages), shard.name))
     made = [built for chunk in map_chunks(write, order, 1) for built in chunk]
     return {shard.name: built for shard, built in zip(order, made, strict=True)}
 
