@@ -16,8 +16,8 @@ Rows:
 Each timed run is a process of its own (``bench/one_run.py``), as the CLI and CI run a publish.
 Figures are medians of ``--runs`` and printed, never asserted: this machine is shared and noisy.
 Peak memory is the largest resident set of any run's publishing process and of any one worker it
-forked. The outputs a cold run replaces are renamed aside and deleted after the size's last run
-(``Trash``).
+forked. The outputs a cold run replaces are renamed aside (``Trash``); ``make bench`` deletes
+them after its last run.
 """
 
 from __future__ import annotations
@@ -53,7 +53,8 @@ def one_run(what: str, project: Project) -> dict[str, float]:
     return result
 
 
-def peaks(results: list[dict[str, float]]) -> str:
+def peak_memory(results: list[dict[str, float]]) -> str:
+    """The largest peaks ``bench/one_run.py`` reported among ``results``."""
     return (
         f"{max(r['peak MB'] for r in results):,.0f} MB (publishing process), "
         f"{max(r['worker peak MB'] for r in results):,.0f} MB (largest worker)"
@@ -152,7 +153,8 @@ def full(records: int, runs: int, workdir: Path) -> None:
     print("| run | " + " | ".join(STAGES) + " | total |")
     print("|---|" + "---:|" * (len(STAGES) + 1))
     clean(project, trash, keep_artifacts=False)
-    print(row("cold, no caches", [timed_publish(project)]), flush=True)
+    uncached = timed_publish(project)
+    print(row("cold, no caches", [uncached]), flush=True)
     cold = []
     for _ in range(runs):
         clean(project, trash, keep_artifacts=True)
@@ -173,7 +175,7 @@ def full(records: int, runs: int, workdir: Path) -> None:
         print(f"- {key}: {value:,.1f}")
     generator = statistics.median(r["validate"] + r["render"] for r in cold)
     print(f"- validate + render (every generated file), cold: {records / generator:,.0f} records/s")
-    print(f"- peak memory: {peaks([*cold, *added, last])}")
+    print(f"- peak memory: {peak_memory([uncached, *cold, *added, last])}")
     print(f"- after adding records, the site is byte-identical to a cold build of the same inputs: {identical}")
 
 
@@ -193,7 +195,7 @@ def generator_only(records: int, runs: int, workdir: Path) -> None:
     rates = ", ".join(f"{records / (r['validate'] + r['render']):,.0f}" for r in results)
     print(f"\n## Generator alone, {records:,} records + {records // 5:,} scans (median of {runs} runs)\n")
     print(f"- validate: {validate:.1f} s; render and write record pages: {render:.1f} s")
-    print(f"- {records / (validate + render):,.0f} records/s (each run: {rates}); peak memory {peaks(results)}")
+    print(f"- {records / (validate + render):,.0f} records/s (each run: {rates}); peak memory {peak_memory(results)}")
 
 
 def main() -> None:
