@@ -42,6 +42,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.write import create_file
+
 FORMAT = 1
 K1, B = 1.2, 0.75  # BM25's term-frequency saturation and length normalisation
 AVERAGE_TERMS = 1000  # the page length (in terms) that is neither favoured nor penalised
@@ -147,9 +149,9 @@ def write_bundle(entries: Sequence[Entry], folder: Path) -> None:
     (folder / "t").mkdir(parents=True)
     (folder / "p").mkdir()
     for number, parts in enumerate(chunks if firsts else []):
-        (folder / "t" / f"{number}.json.gz").write_bytes(_gzip("{" + ",".join(parts) + "}"))
+        create_file(folder / "t" / f"{number}.json.gz", _gzip("{" + ",".join(parts) + "}"))
     for number, entry in enumerate(entries):
         excerpt = {"url": entry.url, "title": entry.title, "text": entry.text}
-        (folder / "p" / f"{number}.json.gz").write_bytes(_gzip(json.dumps(excerpt, separators=(",", ":"))))
+        create_file(folder / "p" / f"{number}.json.gz", _gzip(json.dumps(excerpt, separators=(",", ":"))))
     meta = {"format": FORMAT, "pages": len(entries), "chunks": firsts}
     (folder / "meta.json").write_text(json.dumps(meta, separators=(",", ":")) + "\n", encoding="utf-8")

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from generator.write import link_tree, sync_tree, write_if_changed
+from generator.write import create_file, link_tree, sync_tree, write_if_changed
 
 
 @pytest.mark.parametrize("use_cp", [True, False], ids=["cp", "python"])
@@ -56,3 +56,14 @@ def test_write_if_changed_creates_new_files_and_replaces_changed_ones_whole(tmp_
     assert write_if_changed(target, b"two")  # changed: a new file renamed over the old one
     assert target.read_bytes() == b"two" and target.stat().st_ino != inode
     assert sorted(p.name for p in target.parent.iterdir()) == ["page.md"]  # no temporary file left
+
+
+def test_create_file_makes_a_new_file_as_open_would_and_never_replaces_one(tmp_path: Path) -> None:
+    data = bytes(range(256)) * 4096  # 1 MiB: every byte value, more than one write call may take
+    create_file(tmp_path / "new.bin", data)
+    assert (tmp_path / "new.bin").read_bytes() == data
+    (tmp_path / "by-open.bin").write_bytes(b"")
+    assert (tmp_path / "new.bin").stat().st_mode == (tmp_path / "by-open.bin").stat().st_mode  # the umask applies
+    with pytest.raises(FileExistsError):
+        create_file(tmp_path / "new.bin", b"other")
+    assert (tmp_path / "new.bin").read_bytes() == data
