@@ -45,7 +45,7 @@ from mkdocs.structure.pages import Page
 
 from generator.page_meta import json_front_matter
 from generator.parallel import cores, map_chunks
-from generator.write import link_all, link_or_copy, link_tree
+from generator.write import link_all, link_tree
 
 log = logging.getLogger("generator")
 
@@ -140,9 +140,12 @@ def _build(
     stamp = fingerprint(config, shared)
     book = PageBook(cache, stamp)
     keys = {page.file.dest_uri: book.key(page) for page in bulk}
-    fresh = [page for page in bulk if not (previous and book.reuse(page, keys[page.file.dest_uri], previous))]
+    reused = {uri for uri, key in keys.items() if previous and book.reusable(uri, key, previous)}
+    fresh = [page for page in bulk if page.file.dest_uri not in reused]
     static = _link_static_files(files)
-    link_exports(exports, Path(config.site_dir))
+    link_exports(exports, Path(config.site_dir))  # first: GNU cp makes the records' folders
+    if previous:
+        link_all((os.path.join(previous, uri), os.path.join(config.site_dir, uri)) for uri in sorted(reused))
     for template in config.theme.static_templates:
         mkdocs_build._build_theme_template(template, env, files, config, nav)
     for template in config.extra_templates:
@@ -196,6 +199,7 @@ class PageBook:
         self._entries: dict[str, list[Any]] = {}
         self._sources: dict[str, list[Any]] = {}
         self._seen: dict[str, list[Any]] = {}
+        self._kept: dict[str, list[Any]] = {}  # entries of the pages ``reusable`` found current
         if self._path and self._path.is_file():
             saved = json.loads(self._path.read_text(encoding="utf-8"))
             if saved.get("format") == FORMAT:
@@ -213,17 +217,20 @@ class PageBook:
         self._seen[page.file.src_uri] = [stat.st_size, stat.st_mtime_ns, sha]
         return hashlib.sha256(f"{self._stamp}\0{page.file.src_uri}\0{sha}".encode()).hexdigest()
 
-    def reuse(self, page: Page, key: str, previous: Path) -> bool:
-        """Hard-link the previous build's output of ``page`` when it was rendered from ``key``."""
-        entry = self._entries.get(page.file.dest_uri)
-        old = previous / page.file.dest_uri
+    def reusable(self, dest_uri: str, key: str, previous: Path) -> bool:
+        """Whether the previous build's file ``dest_uri`` is still the page rendered from ``key``.
+
+        The caller links it into the new site: the same file, so ``save`` keeps its entry unread."""
+        entry = self._entries.get(dest_uri)
+        if entry is None or entry[0] != key:
+            return False
         try:
-            stat = old.stat()
+            stat = os.stat(os.path.join(previous, dest_uri))
         except FileNotFoundError:
             return False
-        if entry != [key, stat.st_size, stat.st_mtime_ns]:
+        if entry[1:] != [stat.st_size, stat.st_mtime_ns]:
             return False
-        link_or_copy(old, Path(page.file.abs_dest_path))
+        self._kept[dest_uri] = entry
         return True
 
     def save(self, keys: dict[str, str], site: Path) -> None:
@@ -231,7 +238,10 @@ class PageBook:
             return
         pages = {}
         for dest, key in sorted(keys.items()):
-            stat = (site / dest).stat()
+            if (kept := self._kept.get(dest)) is not None:
+                pages[dest] = kept
+                continue
+            stat = os.stat(os.path.join(site, dest))
             pages[dest] = [key, stat.st_size, stat.st_mtime_ns]
         self._path.parent.mkdir(parents=True, exist_ok=True)
         body = {"format": FORMAT, "fingerprint": self._stamp, "pages": pages, "sources": self._seen}

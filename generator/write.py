@@ -143,20 +143,19 @@ def link_tree(source: Path, dest: Path, *, use_cp: bool = True) -> None:
 
 
 def link_all(pairs: Iterable[tuple[str, str]]) -> int:
-    """``link_or_copy`` for many (source, dest) paths, creating each folder once; returns the count.
+    """``link_or_copy`` for many (source, dest) paths; returns the count.
 
-    The site build links ~10 files per record into an empty folder: path objects and a mkdir
-    per file cost more than the links themselves.
+    The site build links ~10 files per record, most into folders that exist already: the link
+    is tried first, and a folder made only when it is missing (path objects and a mkdir per file
+    cost more than the links themselves).
     """
-    made: set[str] = set()
     count = 0
     for source, dest in pairs:
-        folder = os.path.dirname(dest)
-        if folder not in made:
-            os.makedirs(folder, exist_ok=True)
-            made.add(folder)
         try:
             os.link(source, dest)
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
+            link_or_copy(Path(source), Path(dest))
         except OSError:  # already there, or not linkable (another file system)
             link_or_copy(Path(source), Path(dest))
         count += 1
