@@ -51,6 +51,7 @@ log = logging.getLogger("generator")
 
 FORMAT = 2  # bump when the way pages are rendered or recorded changes in a way the fingerprint cannot see
 INCLUDED = InclusionLevel.is_included
+PAGES_PER_FORK = 100  # fewer pages than this render here: forking this process costs more than they do
 # The project's own code that MkDocs runs (the hooks, generator.html_blocks, partial_cache,
 # page_meta and what they import) has no version: its source counts, all of it, as in render_book.
 PACKAGE = Path(__file__).parent
@@ -278,7 +279,7 @@ def _render_in_workers(state: _Build) -> dict[int, int]:
     global _BUILD, _PARENT
     _BUILD, _PARENT = state, os.getpid()
     try:
-        results = map_chunks(_render_chunk, state.pages, max(1, len(state.pages) // (4 * cores()) + 1))
+        results = map_chunks(_render_chunk, state.pages, max(PAGES_PER_FORK, len(state.pages) // (4 * cores()) + 1))
     finally:
         _BUILD = None
     total: dict[int, int] = {}
