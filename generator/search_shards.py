@@ -103,7 +103,7 @@ def _known_stat(site_dir: Path, path: str, known: PageStat | None) -> PageStat |
     """``known`` when the file still has its size and mtime, else None."""
     if known is None:
         return None
-    stat = os.stat(site_dir / path)
+    stat = os.stat(os.path.join(site_dir, path))  # no Path object: this runs for every page of the site
     return known if known[0] == stat.st_size and known[1] == stat.st_mtime_ns else None
 
 
