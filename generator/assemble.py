@@ -6,7 +6,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.browse import browse_tree
+from generator.browse import Unchanged, browse_tree
 from generator.exports.page_blocks import record_page
 from generator.exports.report_artifacts import Job
 from generator.exports.tree import chunk_exports, convert_missing, exports_tree
@@ -103,7 +103,10 @@ def scan_tree(
     return tree
 
 
-def index_tree(records: list[SynthesisRecord], config: SiteConfig, renderer: Renderer) -> Tree:
+def index_tree(
+    records: list[SynthesisRecord], config: SiteConfig, renderer: Renderer, unchanged: Unchanged | None = None
+) -> Tree:
+    """The home page and the pages of the records index, but those ``unchanged``."""
     ordered = newest_first(records)
     listings = [listing(r) for r in ordered]
     pages = index_pages(listings, config.records_per_page)
@@ -117,7 +120,9 @@ def index_tree(records: list[SynthesisRecord], config: SiteConfig, renderer: Ren
         ).encode()
     }
     for page in pages:
-        tree[page.path] = renderer.records_index(page, len(records), config.records_per_page).encode()
+        total = None if page.number else len(records)
+        if unchanged is None or not unchanged(page.path, page, total, config.records_per_page):
+            tree[page.path] = renderer.records_index(page, total, config.records_per_page).encode()
     return tree
 
 
@@ -133,17 +138,19 @@ def site_tree(
     scans: Sequence[LoadedScan] = (),
     cited_by: Mapping[str, list[SynthesisRecord]] | None = None,
     kept_scans: Collection[str] = (),
+    unchanged: Unchanged | None = None,
 ) -> Tree:
     """Every generated file but each record's own page and export files (``write_records``):
     scan pages, indexes, listing views, schemas, feeds, and the hand-written/static files.
-    ``records`` are listing copies (``load.listing_copy``); scan pages in ``kept_scans`` are
-    current in the docs tree and left out. ``cited_by`` is computed from ``records`` when not given."""
+    ``records`` are listing copies (``load.listing_copy``); scan pages in ``kept_scans`` and listing
+    pages ``unchanged`` says are current are left out. ``cited_by`` is computed from ``records``
+    when not given."""
     tree = dict(static)
     if cited_by is None:
         cited_by = citing_records(records, scan_targets(scans))
     tree |= scan_tree(scans, cited_by, renderer, kept_scans)
-    tree |= index_tree(records, config, renderer)
-    tree |= browse_tree(records, config.records_per_page, renderer)
+    tree |= index_tree(records, config, renderer, unchanged)
+    tree |= browse_tree(records, config.records_per_page, renderer, unchanged)
     tree |= exports_tree(records, config)
     tree |= schema_tree(config)
     return tree

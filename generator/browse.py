@@ -112,7 +112,7 @@ class ViewPage:
 
     facet_title: str
     value_label: str
-    total: str  # shown on the landing page only: archive pages stay as they are when records arrive
+    total: str | None  # the landing page's only: archive pages stay as they are when records arrive
     page: IndexPage
     home: str  # link back to browse/index.md
 
@@ -135,7 +135,8 @@ def view_pages(facet: Facet, value: Value, listings: list[Listing], per_page: in
     folder = view_folder(facet, value[0])
     home = posixpath.relpath(HOME, folder)
     total = counted(len(listings), "record")
-    return [ViewPage(facet.title, value[1], total, page, home) for page in index_pages(listings, per_page, folder)]
+    pages = index_pages(listings, per_page, folder)
+    return [ViewPage(facet.title, value[1], None if page.number else total, page, home) for page in pages]
 
 
 def summaries(
@@ -182,10 +183,19 @@ class BrowseRenderer(Protocol):
     def browse_view(self, view: ViewPage, per_page: int) -> str: ...
 
 
-def browse_tree(records: list[SynthesisRecord], per_page: int, renderer: BrowseRenderer) -> dict[str, bytes]:
-    """The browse landing page and every page of every listing view."""
+class Unchanged(Protocol):
+    def __call__(self, path: str, *values: object) -> bool:
+        """Whether the docs tree already holds the page ``path`` as rendered from ``values``."""
+        ...
+
+
+def browse_tree(
+    records: list[SynthesisRecord], per_page: int, renderer: BrowseRenderer, unchanged: Unchanged | None = None
+) -> dict[str, bytes]:
+    """The browse landing page and every page of every listing view, but those ``unchanged``."""
     groups = facet_groups(records)
     tree = {HOME: renderer.browse_home(summaries(records, groups), len(records), per_page).encode()}
     for view in all_view_pages(records, per_page, groups):
-        tree[view.page.path] = renderer.browse_view(view, per_page).encode()
+        if unchanged is None or not unchanged(view.page.path, view, per_page):
+            tree[view.page.path] = renderer.browse_view(view, per_page).encode()
     return tree

@@ -124,20 +124,21 @@ def write_docs(
         kept_scans = {page for page, key in scan_keys.items() if book.scan_current(page, key, project.docs_dir)}
         static = read_static(project)
         listings = [loaded.listing for loaded in corpus.records]
-        tree = site_tree(listings, project.config, renderer, static, corpus.scans, cited_by, kept_scans)
+        views = book.views(docs)
+        tree = site_tree(listings, project.config, renderer, static, corpus.scans, cited_by, kept_scans, views.current)
         tree |= report_tree(corpus)
         tree |= extra or {}
         record_pages = {record_path(r.listing.id) for r in corpus.records}
-        pages = [p for p in tree if p.endswith(".md")] + sorted(record_pages) + sorted(kept_scans)
+        pages = [p for p in tree if p.endswith(".md")] + sorted(record_pages | kept_scans | views.kept)
         tree |= sitemap_files(project.config.site_url, pages, record_dates(corpus))
         to_render = [r for r in corpus.records if r.source not in unchanged]
         made = write_records(to_render, project.config, renderer, docs, exports, cache, targets)
     with watch.stage("write"):
-        synced = sync_tree(docs, tree, keep=record_pages | kept_scans)
+        synced = sync_tree(docs, tree, keep=record_pages | kept_scans | views.kept)
         pruned = prune_exports(exports, corpus.records, made.exports)
         unchanged_made = len(made.pages) + len(made.exports) - made.changed
         stats = WriteStats(synced.written + made.changed, synced.unchanged + unchanged_made, synced.deleted + pruned)
-        book.save(keys, scan_keys)
+        book.save(keys, scan_keys, views)
     log.info("Generated %d files (%d written, %d removed)", len(tree), stats.written, stats.deleted)
     return Generated(corpus, stats)
 

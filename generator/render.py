@@ -60,12 +60,13 @@ class Renderer:
             tiers=tiers,
         )
 
-    def records_index(self, page: IndexPage, total_records: int, per_page: int) -> str:
+    def records_index(self, page: IndexPage, total_records: int | None, per_page: int) -> str:
+        """``total_records``: shown on the landing page only, None for archive pages."""
         return self._render(
             "records_index.md.j2",
             page=page,
             root=to_root(page.path),
-            total_records=counted(total_records, "record"),
+            total_records=None if total_records is None else counted(total_records, "record"),
             per_page=per_page,
         )
 

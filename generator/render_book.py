@@ -43,6 +43,30 @@ def generator_stamp(root: Path, scans: Mapping[str, str]) -> str:
     return sha.hexdigest()
 
 
+class ViewBook:
+    """Listing pages (the records index, the browse views) kept while what they show is unchanged.
+
+    A page's key covers the generator stamp and the ``repr`` of the values its template is given
+    (frozen dataclasses of text and numbers), so computing the view decides; rendering it and
+    comparing it with the file (most of 1,200 pages at 10,000 records, every publish) is skipped."""
+
+    def __init__(self, saved: Mapping[str, str], stamp: str, docs_dir: Path) -> None:
+        self._saved = saved
+        self._stamp = stamp
+        self._docs = docs_dir
+        self.keys: dict[str, str] = {}  # this build's page → key
+        self.kept: set[str] = set()  # pages left as they are in the docs tree
+
+    def current(self, path: str, *values: object) -> bool:
+        """Whether the docs tree holds ``path`` as rendered from ``values``; kept if so."""
+        key = hashlib.sha256(f"{self._stamp}\0{path}\0{values!r}".encode()).hexdigest()
+        self.keys[path] = key
+        if self._saved.get(path) == key and os.path.isfile(os.path.join(self._docs, path)):
+            self.kept.add(path)
+            return True
+        return False
+
+
 class RenderBook:
     """The key each record file's outputs and each scan page were rendered from in the last build."""
 
@@ -51,11 +75,13 @@ class RenderBook:
         self._stamp = stamp
         self._keys: dict[str, str] = {}
         self._scan_keys: dict[str, str] = {}
+        self._view_keys: dict[str, str] = {}
         if self._path and self._path.is_file():
             saved = json.loads(self._path.read_text(encoding="utf-8"))
             current = saved.get("stamp") == stamp
             self._keys = saved.get("records", {}) if current else {}
             self._scan_keys = saved.get("scans", {}) if current else {}
+            self._view_keys = saved.get("views", {}) if current else {}
 
     def key(self, loaded: LoadedRecord) -> str:
         return hashlib.sha256(f"{self._stamp}\0{loaded.sha256}".encode()).hexdigest()
@@ -63,10 +89,11 @@ class RenderBook:
     def current(self, loaded: LoadedRecord, key: str, docs_dir: Path, exports_dir: Path) -> bool:
         """Whether the trees hold what ``loaded`` renders to: same key, page and manifest still there
         (a build cache restored without its exports tree renders every record again)."""
-        page = record_path(loaded.listing.id)
-        manifest = export_path(loaded.listing.id, Export.MANIFEST)
-        return (
-            self._keys.get(loaded.source) == key and (docs_dir / page).is_file() and (exports_dir / manifest).is_file()
+        if self._keys.get(loaded.source) != key:
+            return False
+        page = os.path.join(docs_dir, record_path(loaded.listing.id))  # plain paths: this runs for every record
+        return os.path.isfile(page) and os.path.isfile(
+            os.path.join(exports_dir, export_path(loaded.listing.id, Export.MANIFEST))
         )
 
     def scan_key(self, sha256: str, cited_by: Sequence[SynthesisRecord]) -> str:
@@ -81,8 +108,14 @@ class RenderBook:
         """Whether the docs tree holds the scan page ``page`` as made from ``key``."""
         return self._scan_keys.get(page) == key and (docs_dir / page).is_file()
 
-    def save(self, keys: Mapping[str, str], scan_keys: Mapping[str, str] | None = None) -> None:
-        """Record the keys of this build: record file → key, scan page → key."""
+    def views(self, docs_dir: Path) -> ViewBook:
+        """The listing pages of the last build, for this one to keep what did not change."""
+        return ViewBook(self._view_keys, self._stamp, docs_dir)
+
+    def save(
+        self, keys: Mapping[str, str], scan_keys: Mapping[str, str] | None = None, views: ViewBook | None = None
+    ) -> None:
+        """Record the keys of this build: record file → key, scan page → key, listing page → key."""
         if self._path is None:
             return
         self._path.parent.mkdir(parents=True, exist_ok=True)
@@ -90,6 +123,7 @@ class RenderBook:
             "stamp": self._stamp,
             "records": dict(sorted(keys.items())),
             "scans": dict(sorted((scan_keys or {}).items())),
+            "views": dict(sorted(views.keys.items())) if views else {},
         }
         tmp = self._path.with_suffix(".tmp")
         tmp.write_text(json.dumps(body), encoding="utf-8")

@@ -11,6 +11,7 @@ import sys
 import uuid
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from mkdocs.config import load_config
@@ -205,6 +206,41 @@ def test_export_files_stay_out_of_the_docs_tree_and_a_lost_exports_tree_is_made_
     shutil.rmtree(project.exports_dir)
     publish(project, strict=False)
     assert digest(project.site_dir) == before
+
+
+def test_listing_pages_are_rendered_again_only_when_what_they_show_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new record changes the landing pages of its views; archive pages are kept unrendered and
+    untouched, until a record they list changes (``render_book.ViewBook``)."""
+    project, files = corpus_project(tmp_path / "views", 45)  # 46 records need no new archive page
+    paginate_by_ten(project)
+    generate(project)
+    archive = project.docs_dir / "records/page-1.md"
+    browse_archive = next(project.docs_dir.glob("browse/*/*/page-1.md"))
+    before = {path: path.stat().st_mtime_ns for path in (archive, browse_archive)}
+    rendered: list[str] = []
+    for name in ("records_index", "browse_view"):
+        method = getattr(Renderer, name)
+
+        def spy(self: Renderer, view: Any, *args: Any, _method: Any = method) -> str:
+            rendered.append((view.page if hasattr(view, "page") else view).path)
+            return str(_method(self, view, *args))
+
+        monkeypatch.setattr(Renderer, name, spy)
+    data = json.loads(files[0].read_text()) | {"id": str(uuid.UUID(int=77, version=4)), "submitted": "2027-02-01"}
+    (project.records_dir / f"{data['id']}.json").write_text(json.dumps(data))
+    generate(project)
+    assert "records/index.md" in rendered and not [path for path in rendered if "/page-" in path]
+    assert {path: path.stat().st_mtime_ns for path in before} == before
+    # Retitle a record listed on the first archive page: that page, and only that one, is made again.
+    listed = re.findall(r"records/([0-9a-f-]{36})/", archive.read_text())[0]
+    target = project.records_dir / f"{listed}.json"
+    target.write_text(json.dumps(json.loads(target.read_text()) | {"title": "A retitled archived record"}))
+    rendered.clear()
+    generate(project)
+    assert "records/page-1.md" in rendered and "records/page-2.md" not in rendered
+    assert "A retitled archived record" in archive.read_text()
 
 
 def test_the_site_build_reads_a_page_s_markdown_again_only_when_its_stat_changed(tmp_path: Path) -> None:
