@@ -10,6 +10,8 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from functools import cache
 from typing import Protocol
 
 from generator import vocab
@@ -54,7 +56,14 @@ def correction_value(record: SynthesisRecord) -> Value:
 
 def month_value(record: SynthesisRecord) -> Value:
     day = record.submitted
-    return (f"{day:%Y-%m}", f"{day:%B %Y}") if day else UNDATED
+    return _month(day.year, day.month) if day else UNDATED
+
+
+@cache
+def _month(year: int, month: int) -> Value:
+    """A month's slug and label (``strftime`` once per month, not twice per record)."""
+    first = date(year, month, 1)
+    return f"{first:%Y-%m}", f"{first:%B %Y}"
 
 
 def _months(records: list[SynthesisRecord]) -> list[Value]:
@@ -121,12 +130,16 @@ def view_folder(facet: Facet, slug: str) -> str:
     return f"browse/{facet.key}/{slug}"
 
 
-def group(ordered: list[SynthesisRecord], facet: Facet) -> dict[Value, list[SynthesisRecord]]:
+Listed = tuple[SynthesisRecord, Listing]
+"""A record with its row of listing tables (``index_views.listing``), made once per build."""
+
+
+def group(ordered: list[Listed], facet: Facet) -> dict[Value, list[Listed]]:
     """Records of each value, in the order of ``ordered`` (newest first); every record lands in
     exactly one value."""
-    groups: dict[Value, list[SynthesisRecord]] = {}
-    for record in ordered:
-        groups.setdefault(facet.value_of(record), []).append(record)
+    groups: dict[Value, list[Listed]] = {}
+    for listed in ordered:
+        groups.setdefault(facet.value_of(listed[0]), []).append(listed)
     return groups
 
 
@@ -139,9 +152,7 @@ def view_pages(facet: Facet, value: Value, listings: list[Listing], per_page: in
     return [ViewPage(facet.title, value[1], None if page.number else total, page, home) for page in pages]
 
 
-def summaries(
-    records: list[SynthesisRecord], groups: dict[str, dict[Value, list[SynthesisRecord]]]
-) -> list[FacetSummary]:
+def summaries(records: list[SynthesisRecord], groups: dict[str, dict[Value, list[Listed]]]) -> list[FacetSummary]:
     """Every facet with every value and its count (zero counts are shown, not linked); ``groups``
     are each facet's ``group``s."""
     found = []
@@ -159,21 +170,18 @@ def summaries(
     return found
 
 
-def all_view_pages(
-    records: list[SynthesisRecord], per_page: int, groups: dict[str, dict[Value, list[SynthesisRecord]]]
-) -> list[ViewPage]:
-    listings = {record.id: listing(record) for record in records}  # once per record, not per view
+def all_view_pages(per_page: int, groups: dict[str, dict[Value, list[Listed]]]) -> list[ViewPage]:
     return [
         page
         for facet in FACETS
         for value, members in groups[facet.key].items()
-        for page in view_pages(facet, value, [listings[r.id] for r in members], per_page)
+        for page in view_pages(facet, value, [row for _, row in members], per_page)
     ]
 
 
-def facet_groups(records: list[SynthesisRecord]) -> dict[str, dict[Value, list[SynthesisRecord]]]:
-    """Each facet's ``group``s, from one newest-first sort."""
-    ordered = newest_first(records)
+def facet_groups(records: list[SynthesisRecord]) -> dict[str, dict[Value, list[Listed]]]:
+    """Each facet's ``group``s, from one newest-first sort; each record's listing made once."""
+    ordered = [(record, listing(record)) for record in newest_first(records)]
     return {facet.key: group(ordered, facet) for facet in FACETS}
 
 
@@ -195,7 +203,7 @@ def browse_tree(
     """The browse landing page and every page of every listing view, but those ``unchanged``."""
     groups = facet_groups(records)
     tree = {HOME: renderer.browse_home(summaries(records, groups), len(records), per_page).encode()}
-    for view in all_view_pages(records, per_page, groups):
+    for view in all_view_pages(per_page, groups):
         if unchanged is None or not unchanged(view.page.path, view, per_page):
             tree[view.page.path] = renderer.browse_view(view, per_page).encode()
     return tree

@@ -76,7 +76,7 @@ def test_a_small_listing_is_one_page() -> None:
 def test_every_view_holds_every_record_once_and_counts_match() -> None:
     rows = corpus()
     groups = facet_groups(rows)
-    pages = all_view_pages(rows, PER_PAGE, groups)
+    pages = all_view_pages(PER_PAGE, groups)
     assert all(len(view.page.listings) <= 2 * PER_PAGE for view in pages)
     for facet in FACETS:
         mine = [v for v in pages if v.page.path.startswith(f"browse/{facet.key}/")]
