@@ -16,6 +16,12 @@ mtime tick.
 The memo is tied to a fingerprint of every source file of the generator, so nothing it holds
 was derived by other code. The problems of a file are not kept here: they come from the
 validation cache (``validate_cache``), by the hash of the text.
+
+It is stored as lines: the fingerprint, then one JSON array per entry (``["r", source, size,
+mtime, hash, listing]`` or ``["s", …]``). A publish that changed a few files appends their
+entries (the last line of a source wins); the whole file is written again only for other code,
+after an append was cut short, or once superseded lines reach an eighth of the live ones.
+Writing all 12,000 entries of a 10,000-record corpus again took 0.2–0.4 s of every add-one.
 """
 
 from __future__ import annotations
@@ -26,12 +32,12 @@ import logging
 import os
 import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import Literal, TypeVar
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from generator.models.record import SynthesisRecord
 from generator.scan_index_view import ScanListing
@@ -39,14 +45,16 @@ from generator.validate_cache import bytes_key, code_fingerprint
 
 log = logging.getLogger("generator")
 
-MEMO_NAME = "loaded.json"
+MEMO_NAME = "loaded.jsonl"
 _PACKAGE = Path(__file__).parent
 # A file changed this recently may change again within the same mtime tick without its
 # size changing ("racy" stat, as git calls it): its stat is not trusted on the next run.
 _SETTLING_NS = 2_000_000_000
 
 Stat = tuple[int, int]  # (size, mtime in ns); (-1, -1) when it must not be trusted
-E = TypeVar("E")
+# Superseded lines are let grow to an eighth of the live ones plus SLACK (each is read and
+# validated for nothing) before the memo is written whole: at 10,000 records, every ~1,600 added records.
+SUPERSEDED, SLACK = 8, 100
 
 
 @dataclass(frozen=True)
@@ -59,10 +67,17 @@ class ScanFacts:
     listing: ScanListing | None
 
 
-class _Stored(BaseModel):
+RecordEntry = tuple[int, int, str, SynthesisRecord]  # size, mtime, text hash, listing copy
+ScanEntry = tuple[int, int, str, ScanFacts]
+E = TypeVar("E", RecordEntry, ScanEntry)
+
+
+@dataclass(frozen=True)
+class _Stored:
     fingerprint: str
-    records: dict[str, tuple[int, int, str, SynthesisRecord]] = {}
-    scans: dict[str, tuple[int, int, str, ScanFacts]] = {}
+    records: dict[str, RecordEntry] = field(default_factory=dict)
+    scans: dict[str, ScanEntry] = field(default_factory=dict)
+    lines: int = 0  # entry lines in the file, superseded ones included
 
 
 def memo_fingerprint() -> str:
@@ -97,8 +112,8 @@ class LoadMemo:
     path: Path | None = None
     fingerprint: str = ""
     stored: _Stored = field(default_factory=lambda: _Stored(fingerprint=""))
-    records: dict[str, tuple[int, int, str, SynthesisRecord]] = field(default_factory=dict)
-    scans: dict[str, tuple[int, int, str, ScanFacts]] = field(default_factory=dict)
+    records: dict[str, RecordEntry] = field(default_factory=dict)
+    scans: dict[str, ScanEntry] = field(default_factory=dict)
     started_ns: int = field(default_factory=time.time_ns)
     dumped: dict[str, bytes] = field(default_factory=dict)  # listing JSON of kept records, where known
 
@@ -146,80 +161,109 @@ class LoadMemo:
         return stat if stat[1] < self.started_ns - _SETTLING_NS else (-1, -1)
 
     def save(self) -> None:
-        """Write the entries kept in this run, if they differ from the stored ones; a failed
+        """Write the entries kept in this run that differ from the stored ones: appended, or the
+        whole memo when the fingerprint changed or it would be mostly superseded lines. A failed
         write only loses the memo."""
-        if self.path is None or not self._changed():
+        if self.path is None:
             return
+        records, scans = _differing(self.records, self.stored.records), _differing(self.scans, self.stored.scans)
+        whole = self.fingerprint != self.stored.fingerprint or not _ends_a_line(self.path)
+        if not whole and not records and not scans:
+            return
+        live = len(self.records) + len(self.scans)
+        if whole or self.stored.lines + len(records) + len(scans) > live + live // SUPERSEDED + SLACK:
+            self._write_whole()
+            return
+        try:
+            with self.path.open("ab") as out:
+                out.write(b"".join(self._lines(records, scans)))
+        except OSError as exc:
+            log.warning("Could not save the load memo %s: %s", self.path, exc)
+
+    def _write_whole(self) -> None:
+        assert self.path is not None
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with temporary.open("wb") as out:
-                _write(out, self.fingerprint, self.records, self.scans, self.dumped)
+                out.write(json.dumps({"fingerprint": self.fingerprint}, separators=(",", ":")).encode() + b"\n")
+                for line in self._lines(self.records, self.scans):  # a line at a time: one string of
+                    out.write(line)  # the whole memo would cost a process ~0.5 GB at 100,000 records
             temporary.replace(self.path)
         except OSError as exc:
             log.warning("Could not save the load memo %s: %s", self.path, exc)
             temporary.unlink(missing_ok=True)
 
-    def _changed(self) -> bool:
-        old = self.stored
-        if self.fingerprint != old.fingerprint or self.records.keys() != old.records.keys():
-            return True
-        if self.scans.keys() != old.scans.keys():
-            return True
-        return any(entry[:3] != old.records[key][:3] for key, entry in self.records.items()) or any(
-            entry[:3] != old.scans[key][:3] for key, entry in self.scans.items()
-        )
+    def _lines(self, records: Mapping[str, RecordEntry], scans: Mapping[str, ScanEntry]) -> Iterator[bytes]:
+        """Each entry's line; listings in ``dumped`` are written from their JSON."""
+        for source, entry in records.items():
+            known = self.dumped.get(source)
+            yield (
+                _RECORD_LINE.dump_json(("r", source, *entry), exclude_unset=True)
+                if known is None
+                else record_line(source, entry, known)
+            ) + b"\n"
+        for source, facts in scans.items():
+            yield _SCAN_LINE.dump_json(("s", source, *facts), exclude_unset=True) + b"\n"
 
 
-_LEAD = re.compile(rb'\{\s*"fingerprint"\s*:\s*"([0-9a-f]*)"')
-_RECORD_ENTRY = TypeAdapter(tuple[int, int, str, SynthesisRecord])
-_SCAN_ENTRY = TypeAdapter(tuple[int, int, str, ScanFacts])
+_LEAD = re.compile(rb'\{"fingerprint":"([0-9a-f]*)"\}\n')
+_RECORD_LINE = TypeAdapter(tuple[Literal["r"], str, int, int, str, SynthesisRecord])
+_SCAN_LINE = TypeAdapter(tuple[Literal["s"], str, int, int, str, ScanFacts])
+_RECORD_LINES = TypeAdapter(list[tuple[Literal["r"], str, int, int, str, SynthesisRecord]])
+_SCAN_LINES = TypeAdapter(list[tuple[Literal["s"], str, int, int, str, ScanFacts]])
 
 
-def _write(
-    out: BinaryIO,
-    fingerprint: str,
-    records: dict[str, tuple[int, int, str, SynthesisRecord]],
-    scans: dict[str, tuple[int, int, str, ScanFacts]],
-    dumped: Mapping[str, bytes],
-) -> None:
-    """The JSON of ``_Stored``, an entry at a time: one string of the whole memo would cost a
-    process ~0.5 GB at 100,000 records. Listings in ``dumped`` are written from their JSON."""
-    out.write(b'{"fingerprint":' + json.dumps(fingerprint).encode())
-
-    def record(source: str, entry: tuple[int, int, str, SynthesisRecord]) -> bytes:
-        known = dumped.get(source)
-        return _RECORD_ENTRY.dump_json(entry, exclude_unset=True) if known is None else entry_json(entry, known)
-
-    _write_entries(out, "records", records, record)
-    _write_entries(out, "scans", scans, lambda _, entry: _SCAN_ENTRY.dump_json(entry, exclude_unset=True))
-    out.write(b"}")
+def _differing(now: Mapping[str, E], stored: Mapping[str, E]) -> dict[str, E]:
+    """Entries of ``now`` that ``stored`` lacks or holds with another stat or text hash."""
+    return {
+        source: entry for source, entry in now.items() if (old := stored.get(source)) is None or old[:3] != entry[:3]
+    }
 
 
-def entry_json(entry: tuple[int, int, str, SynthesisRecord], dumped: bytes) -> bytes:
-    """A record entry's JSON as ``_RECORD_ENTRY.dump_json`` writes it, from its listing's JSON ``dumped``."""
-    return json.dumps(entry[:3], separators=(",", ":")).encode()[:-1] + b"," + dumped + b"]"
+def record_line(source: str, entry: RecordEntry, dumped: bytes) -> bytes:
+    """A record entry's line as ``_RECORD_LINE.dump_json`` writes it (no newline), from its
+    listing's JSON ``dumped``."""
+    lead = json.dumps(["r", source, *entry[:3]], ensure_ascii=False, separators=(",", ":"))
+    return lead.encode()[:-1] + b"," + dumped + b"]"
 
 
-def _write_entries(out: BinaryIO, name: str, entries: dict[str, E], dump: Callable[[str, E], bytes]) -> None:
-    out.write(b',"' + name.encode() + b'":{')
-    for number, (source, entry) in enumerate(entries.items()):
-        out.write((b"," if number else b"") + json.dumps(source).encode() + b":" + dump(source, entry))
-    out.write(b"}")
+def _ends_a_line(path: Path) -> bool:
+    """Whether the memo file exists and ends with a whole line (an append cut short does not)."""
+    try:
+        with path.open("rb") as memo:
+            memo.seek(-1, os.SEEK_END)
+            return memo.read(1) == b"\n"
+    except OSError:
+        return False
 
 
 def _read(path: Path, fingerprint: str) -> _Stored:
-    """The stored memo, if it was written by this code (its fingerprint leads the file, as
-    ``_write`` puts it, so a memo of other code is not parsed at all)."""
+    """The stored memo, if it was written by this code (its fingerprint leads the file, so a memo
+    of other code is not parsed at all). Each kind of entry is validated in one pydantic call."""
     empty = _Stored(fingerprint="")
     try:
         data = path.read_bytes()
         lead = _LEAD.match(data)
         if lead is None or lead.group(1).decode() != fingerprint:
             return empty
-        stored = _Stored.model_validate_json(data, strict=True)
+        lines = data[lead.end() :].split(b"\n")[:-1]  # the last piece ends no line: empty, or cut short
+        records = _RECORD_LINES.validate_json(_array(lines, b'["r",'), strict=True)
+        scans = _SCAN_LINES.validate_json(_array(lines, b'["s",'), strict=True)
     except (OSError, ValidationError) as exc:
         if path.exists():
             log.debug("Ignoring the load memo %s: %s", path, exc)
         return empty
-    return stored if stored.fingerprint == fingerprint else empty
+    if len(records) + len(scans) != len(lines):
+        log.debug("Ignoring the load memo %s: a line of an unknown kind", path)
+        return empty
+    return _Stored(
+        fingerprint,
+        {source: (size, mtime, sha, listing) for _, source, size, mtime, sha, listing in records},
+        {source: (size, mtime, sha, facts) for _, source, size, mtime, sha, facts in scans},
+        len(lines),
+    )
+
+
+def _array(lines: list[bytes], kind: bytes) -> bytes:
+    return b"[" + b",".join(line for line in lines if line.startswith(kind)) + b"]"

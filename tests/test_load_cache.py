@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import TypeAdapter
@@ -17,7 +18,7 @@ from pydantic import TypeAdapter
 from generator import load, load_memo, parallel, validate_cache
 from generator.errors import Severity
 from generator.load import Corpus, load_corpus
-from generator.load_memo import _RECORD_ENTRY, MEMO_NAME, entry_json
+from generator.load_memo import _RECORD_LINE, MEMO_NAME, SUPERSEDED, record_line
 from generator.models.record import SynthesisRecord
 from generator.validate_cache import CACHE_NAME, code_fingerprint, text_key
 from tests.helpers import ROOT
@@ -125,6 +126,17 @@ def age(root: Path) -> None:
         os.utime(path, (old, old))
 
 
+def read_memo(memo: Path) -> tuple[dict[str, Any], list[list[Any]]]:
+    """The memo's first line and its entry lines, parsed."""
+    head, *lines = memo.read_text(encoding="utf-8").splitlines()
+    return json.loads(head), [json.loads(line) for line in lines]
+
+
+def write_memo(memo: Path, head: dict[str, Any], lines: list[list[Any]]) -> None:
+    rows = [head, *lines]
+    memo.write_text("".join(json.dumps(row, separators=(",", ":")) + "\n" for row in rows), encoding="utf-8")
+
+
 def test_the_load_memo_gives_the_same_corpus_by_stat_and_by_text(root: Path) -> None:
     uncached = snapshot(load_corpus(root))
     age(root)
@@ -145,7 +157,8 @@ def test_a_listing_sent_as_json_is_written_to_the_memo_as_its_model_would_be(roo
         dumped = TypeAdapter(SynthesisRecord).dump_json(loaded.listing, exclude_unset=True)
         for stat in ((123, 1_700_000_000_000_000_000), (-1, -1)):
             entry = (*stat, loaded.sha256, loaded.listing)
-            assert entry_json(entry, dumped) == _RECORD_ENTRY.dump_json(entry, exclude_unset=True)
+            line = _RECORD_LINE.dump_json(("r", loaded.source, *entry), exclude_unset=True)
+            assert record_line(loaded.source, entry, dumped) == line
 
 
 def test_a_remembered_file_is_not_read_again(root: Path) -> None:
@@ -154,10 +167,12 @@ def test_a_remembered_file_is_not_read_again(root: Path) -> None:
     age(root)
     load_corpus(root, root / "cache")
     memo = root / "cache" / MEMO_NAME
-    data = json.loads(memo.read_text())
+    head, lines = read_memo(memo)
     source = f"content/records/{SEED.name}"
-    data["records"][source][3]["title"] = "Planted"
-    memo.write_text(json.dumps(data))
+    for line in lines:
+        if line[:2] == ["r", source]:
+            line[5]["title"] = "Planted"
+    write_memo(memo, head, lines)
     [seed] = [r for r in load_corpus(root, root / "cache").records if r.source == source]
     assert seed.listing.title == "Planted"
 
@@ -208,10 +223,48 @@ def test_an_unreadable_or_foreign_memo_is_ignored(root: Path, content: str) -> N
     age(root)
     load_corpus(root, root / "cache")
     memo = root / "cache" / MEMO_NAME
-    planted = json.loads(memo.read_text())
-    for entry in planted["records"].values():
-        entry[3]["title"] = "Planted"
-    memo.write_text(json.dumps({**planted, "fingerprint": "other code"}))
+    head, lines = read_memo(memo)
+    for line in lines:
+        if line[0] == "r":
+            line[5]["title"] = "Planted"
+    write_memo(memo, {**head, "fingerprint": "0123abcd"}, lines)  # a memo of other code
     assert "Planted" not in {r.listing.title for r in load_corpus(root, root / "cache").records}
     memo.write_text(content)
+    assert snapshot(load_corpus(root, root / "cache")) == snapshot(load_corpus(root))
+
+
+def test_the_memo_appends_what_changed_and_is_written_whole_once_mostly_superseded(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A publish that changed one file appends one line to the memo, which then gives that file's
+    new listing; superseded lines are let grow to an eighth of the live ones (plus a slack), then
+    the memo is written again whole. An append cut short is not appended to."""
+    monkeypatch.setattr(load_memo, "SLACK", 3)
+    age(root)
+    load_corpus(root, root / "cache")
+    memo = root / "cache" / MEMO_NAME
+    before = memo.read_bytes()
+    live = len(read_memo(memo)[1])
+    bound = live + live // SUPERSEDED + 3
+    record, source = root / "content/records" / SEED.name, f"content/records/{SEED.name}"
+
+    def retitle(title: str) -> str:
+        record.write_text(json.dumps({**json.loads(SEED.read_text()), "title": title}))
+        os.utime(record, (time.time() - 3600,) * 2)  # a trusted stat, so the entry is not kept again
+        return next(r.listing.title for r in load_corpus(root, root / "cache").records if r.source == source)
+
+    for number in range(bound - live):
+        assert retitle(f"Retitled {number}") == f"Retitled {number}"
+        if number == 0:  # one line appended, nothing else written
+            assert memo.read_bytes().startswith(before) and memo.read_bytes().count(b"\n") == before.count(b"\n") + 1
+    assert len(read_memo(memo)[1]) == bound  # appended up to the bound
+    assert next(r.listing.title for r in load_corpus(root, root / "cache").records if r.source == source) == (
+        f"Retitled {bound - live - 1}"  # the last line of a source wins
+    )
+    retitle("One more")
+    assert len(read_memo(memo)[1]) == live  # past the bound: written whole, a line per file
+    with memo.open("ab") as out:
+        out.write(b'["r","content/records/cut short')  # a publish stopped while appending
+    assert retitle("After the cut") == "After the cut"
+    assert len(read_memo(memo)[1]) == live  # written whole again, without the cut line
     assert snapshot(load_corpus(root, root / "cache")) == snapshot(load_corpus(root))
