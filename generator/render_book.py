@@ -35,9 +35,12 @@ def generator_stamp(root: Path, scans: Mapping[str, str]) -> str:
     sha = hashlib.sha256()
     for package in _TOOLS:
         sha.update(f"{package} {version(package)}\n".encode())
-    folders = (_PACKAGE, root / "site_templates" / "pages")
-    for path in sorted(p for folder in folders for p in folder.rglob("*") if p.is_file() and p.suffix != ".pyc"):
-        sha.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    for folder in (
+        _PACKAGE,
+        root / "site_templates" / "pages",
+    ):  # named relative to it: a moved checkout keeps its keys
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix != ".pyc"):
+            sha.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     sha.update((root / "mkdocs.yml").read_bytes())
     sha.update(json.dumps(sorted(scans.items())).encode())
     return sha.hexdigest()

@@ -21,6 +21,7 @@ from generator import site_build
 from generator.build import generate, publish
 from generator.project import Project
 from generator.render import Renderer
+from generator.render_book import generator_stamp
 from generator.site_build import PageBook, fingerprint
 from generator.write import wait_for_deletions
 from tests.helpers import ROOT, copy_project
@@ -241,6 +242,17 @@ def test_listing_pages_are_rendered_again_only_when_what_they_show_changed(
     generate(project)
     assert "records/page-1.md" in rendered and "records/page-2.md" not in rendered
     assert "A retitled archived record" in archive.read_text()
+
+
+def test_a_checkout_in_another_folder_keeps_the_render_keys(tmp_path: Path) -> None:
+    """The generator stamp names files relative to their folders: a cache restored into a checkout
+    at another path (another runner, a renamed folder) still finds every record current. A
+    changed page template still changes it."""
+    here, there = copy_project(tmp_path / "here"), copy_project(tmp_path / "elsewhere" / "there")
+    assert generator_stamp(here, {}) == generator_stamp(there, {})
+    template = there / "site_templates/pages/record.md.j2"
+    template.write_text(template.read_text() + "\n")
+    assert generator_stamp(here, {}) != generator_stamp(there, {})
 
 
 def test_the_site_build_reads_a_page_s_markdown_again_only_when_its_stat_changed(tmp_path: Path) -> None:
