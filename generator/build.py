@@ -25,7 +25,7 @@ from generator.load import Corpus, load_corpus
 from generator.project import Project
 from generator.render import Renderer
 from generator.render_book import RenderBook, generator_stamp, prune_exports
-from generator.scan_links import citing_records, scan_targets
+from generator.scan_links import cited_by_shown, citing_records, scan_targets
 from generator.search_index import index_site
 from generator.site_build import SiteStats, build_site
 from generator.sitemap import sitemap_files
@@ -120,25 +120,26 @@ def write_docs(
         current = [r for r in corpus.records if book.current(r, keys[r.source], docs, exports)]
         unchanged = {r.source for r in current}
         cited_by = citing_records((r.listing for r in corpus.records), targets)
-        scan_keys = {s.path: book.scan_key(s.sha256, cited_by.get(s.path, [])) for s in corpus.scans}
-        kept_scans = {page for page, key in scan_keys.items() if book.scan_current(page, key, project.docs_dir)}
+        views = book.views(docs)
+        kept_scans = {
+            s.path for s in corpus.scans if views.current(s.path, s.sha256, cited_by_shown(cited_by.get(s.path, [])))
+        }
         static = read_static(project)
         listings = [loaded.listing for loaded in corpus.records]
-        views = book.views(docs)
         tree = site_tree(listings, project.config, renderer, static, corpus.scans, cited_by, kept_scans, views.current)
         tree |= report_tree(corpus)
         tree |= extra or {}
         record_pages = {record_path(r.listing.id) for r in corpus.records}
-        pages = [p for p in tree if p.endswith(".md")] + sorted(record_pages | kept_scans | views.kept)
+        pages = [p for p in tree if p.endswith(".md")] + sorted(record_pages | views.kept)
         tree |= sitemap_files(project.config.site_url, pages, record_dates(corpus))
         to_render = [r for r in corpus.records if r.source not in unchanged]
         made = write_records(to_render, project.config, renderer, docs, exports, cache, targets)
     with watch.stage("write"):
-        synced = sync_tree(docs, tree, keep=record_pages | kept_scans | views.kept)
+        synced = sync_tree(docs, tree, keep=record_pages | views.kept)
         pruned = prune_exports(exports, corpus.records, made.exports)
         unchanged_made = len(made.pages) + len(made.exports) - made.changed
         stats = WriteStats(synced.written + made.changed, synced.unchanged + unchanged_made, synced.deleted + pruned)
-        book.save(keys, scan_keys, views)
+        book.save(keys, views)
     log.info("Generated %d files (%d written, %d removed)", len(tree), stats.written, stats.deleted)
     return Generated(corpus, stats)
 

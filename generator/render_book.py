@@ -3,10 +3,11 @@
 A record's page and export files depend on its stored file, the scans it can link to, and the
 generator itself (code, templates, configuration, tool versions). A scan page depends on its
 stored file, the same generator stamp and the id and title of each record citing it (its
-"Cited by" list). ``build/cache/rendered.json`` keeps a key over all of that for each record
-file and scan page; when the key is unchanged and the page is still in the docs tree, it is
-neither rendered nor written again, and its files are kept. Any change to the generator changes
-every key, so nothing stale is ever kept.
+"Cited by" list); a listing page on the values its template is given (``ViewBook``).
+``build/cache/rendered.json`` keeps a key over all of that for each record file and page; when
+the key is unchanged and the page is still in the docs tree, it is neither rendered nor written
+again, and its files are kept. Any change to the generator changes every key, so nothing stale
+is ever kept.
 """
 
 from __future__ import annotations
@@ -15,14 +16,13 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from importlib.metadata import version
 from pathlib import Path
 
 from generator.exports.paths import Export, export_path
 from generator.links import record_path
 from generator.load import LoadedRecord
-from generator.models.record import SynthesisRecord
 
 NAME = "rendered.json"
 RECORDS = "records"  # the folder of record pages and of their export folders (``export_path``)
@@ -35,10 +35,8 @@ def generator_stamp(root: Path, scans: Mapping[str, str]) -> str:
     sha = hashlib.sha256()
     for package in _TOOLS:
         sha.update(f"{package} {version(package)}\n".encode())
-    for folder in (
-        _PACKAGE,
-        root / "site_templates" / "pages",
-    ):  # named relative to it: a moved checkout keeps its keys
+    # Each file named relative to its folder: a checkout at another path keeps its keys.
+    for folder in (_PACKAGE, root / "site_templates" / "pages"):
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix != ".pyc"):
             sha.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     sha.update((root / "mkdocs.yml").read_bytes())
@@ -47,11 +45,14 @@ def generator_stamp(root: Path, scans: Mapping[str, str]) -> str:
 
 
 class ViewBook:
-    """Listing pages (the records index, the browse views) kept while what they show is unchanged.
+    """Generated pages besides record pages (scan pages, the records index, the browse views),
+    kept while what they are made from is unchanged.
 
-    A page's key covers the generator stamp and the ``repr`` of the values its template is given
-    (frozen dataclasses of text and numbers), so computing the view decides; rendering it and
-    comparing it with the file (most of 1,200 pages at 10,000 records, every publish) is skipped."""
+    A page's key covers the generator stamp and the ``repr`` of what it is made from: for a scan
+    page its file's hash and the ids and titles of the records citing it ("Cited by"); for a
+    listing page the values its template is given (frozen dataclasses of text and numbers), so
+    computing the view decides, and rendering it and comparing it with the file (most of 1,200
+    pages at 10,000 records, every publish) is skipped."""
 
     def __init__(self, saved: Mapping[str, str], stamp: str, docs_dir: Path) -> None:
         self._saved = saved
@@ -77,13 +78,11 @@ class RenderBook:
         self._path = cache_dir / NAME if cache_dir else None
         self._stamp = stamp
         self._keys: dict[str, str] = {}
-        self._scan_keys: dict[str, str] = {}
         self._view_keys: dict[str, str] = {}
         if self._path and self._path.is_file():
             saved = json.loads(self._path.read_text(encoding="utf-8"))
             current = saved.get("stamp") == stamp
             self._keys = saved.get("records", {}) if current else {}
-            self._scan_keys = saved.get("scans", {}) if current else {}
             self._view_keys = saved.get("views", {}) if current else {}
 
     def key(self, loaded: LoadedRecord) -> str:
@@ -99,33 +98,18 @@ class RenderBook:
             os.path.join(exports_dir, export_path(loaded.listing.id, Export.MANIFEST))
         )
 
-    def scan_key(self, sha256: str, cited_by: Sequence[SynthesisRecord]) -> str:
-        """The key of the scan page made from the file whose text hashes to ``sha256`` and the
-        records citing it."""
-        sha = hashlib.sha256(f"{self._stamp}\0{sha256}".encode())
-        for record in cited_by:  # the page shows each citing record's id and title
-            sha.update(b"\0" + json.dumps([str(record.id), record.title]).encode())
-        return sha.hexdigest()
-
-    def scan_current(self, page: str, key: str, docs_dir: Path) -> bool:
-        """Whether the docs tree holds the scan page ``page`` as made from ``key``."""
-        return self._scan_keys.get(page) == key and (docs_dir / page).is_file()
-
     def views(self, docs_dir: Path) -> ViewBook:
-        """The listing pages of the last build, for this one to keep what did not change."""
+        """The scan and listing pages of the last build, for this one to keep what did not change."""
         return ViewBook(self._view_keys, self._stamp, docs_dir)
 
-    def save(
-        self, keys: Mapping[str, str], scan_keys: Mapping[str, str] | None = None, views: ViewBook | None = None
-    ) -> None:
-        """Record the keys of this build: record file → key, scan page → key, listing page → key."""
+    def save(self, keys: Mapping[str, str], views: ViewBook | None = None) -> None:
+        """Record the keys of this build: record file → key, scan or listing page → key."""
         if self._path is None:
             return
         self._path.parent.mkdir(parents=True, exist_ok=True)
         body = {
             "stamp": self._stamp,
             "records": dict(sorted(keys.items())),
-            "scans": dict(sorted((scan_keys or {}).items())),
             "views": dict(sorted(views.keys.items())) if views else {},
         }
         tmp = self._path.with_suffix(".tmp")

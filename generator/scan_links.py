@@ -74,3 +74,8 @@ def citing_records(records: Iterable[SynthesisRecord], targets: Mapping[str, str
         for path in sorted({targets[key] for key in keys if key in targets}):
             cited_by[path].append(record)
     return dict(cited_by)
+
+
+def cited_by_shown(records: Iterable[SynthesisRecord]) -> list[tuple[str, str]]:
+    """What a scan page shows of each record citing it (its "Cited by" list): id and title."""
+    return [(str(record.id), record.title) for record in records]
