@@ -153,10 +153,7 @@ def link_all(pairs: Iterable[tuple[str, str]]) -> int:
     for source, dest in pairs:
         try:
             os.link(source, dest)
-        except FileNotFoundError:
-            os.makedirs(os.path.dirname(dest), exist_ok=True)
-            link_or_copy(Path(source), Path(dest))
-        except OSError:  # already there, or not linkable (another file system)
+        except OSError:  # no folder yet, already there, or not linkable (another file system)
             link_or_copy(Path(source), Path(dest))
         count += 1
     return count
