@@ -208,10 +208,10 @@ class LoadMemo:
 
 
 _LEAD = re.compile(rb'\{"fingerprint":"([0-9a-f]*)"\}\n')
-_RECORD_LINE = TypeAdapter(tuple[Literal["r"], str, int, int, str, SynthesisRecord])
-_SCAN_LINE = TypeAdapter(tuple[Literal["s"], str, int, int, str, ScanFacts])
-_RECORD_LINES = TypeAdapter(list[tuple[Literal["r"], str, int, int, str, SynthesisRecord]])
-_SCAN_LINES = TypeAdapter(list[tuple[Literal["s"], str, int, int, str, ScanFacts]])
+_RecordLine = tuple[Literal["r"], str, int, int, str, SynthesisRecord]  # kind, source, then a RecordEntry
+_ScanLine = tuple[Literal["s"], str, int, int, str, ScanFacts]
+_RECORD_LINE, _RECORD_LINES = TypeAdapter(_RecordLine), TypeAdapter(list[_RecordLine])
+_SCAN_LINE, _SCAN_LINES = TypeAdapter(_ScanLine), TypeAdapter(list[_ScanLine])
 
 
 def _differing(now: Mapping[str, E], stored: Mapping[str, E]) -> dict[str, E]:
