@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test lint validate browser lock clean bench
+.PHONY: site serve test lint validate browser lock clean bench bench-instructions
 
 site: $(STAMP)  ## generate and build the demo site into site/
 	$(BIN)/python -m generator build
@@ -80,3 +80,6 @@ bench: $(STAMP) browser  ## every stage at each N (make bench N=10000), search p
 	$(BIN)/python bench/run.py --records $(lastword $(N)) --generator-only --workdir $(BENCH_DIR)
 	$(BIN)/python bench/run.py --records 100000 --generator-only --runs 1 --workdir $(BENCH_DIR)
 	rm -rf $(BENCH_DIR)/.bench-trash  # replaced outputs, kept aside until now (bench/run.py: Trash)
+
+bench-instructions: $(STAMP)  ## instructions per record (valgrind's callgrind): compares commits whatever the machine's speed
+	$(BIN)/python bench/instructions.py --workdir $(BENCH_DIR)

@@ -2,6 +2,7 @@
 
     python bench/one_run.py publish /tmp/research-site-bench/n10000   # generator.build.publish
     python bench/one_run.py generate /tmp/research-site-bench/n10000  # validate, then record pages only
+    python bench/one_run.py validate /tmp/research-site-bench/n10000  # validate only
 
 Prints one JSON object: the seconds of each stage (imports not included), and the peak resident
 set of this process and of its largest worker, in MB. ``bench/run.py`` starts one of these per
@@ -54,10 +55,16 @@ def generate(project: Project) -> dict[str, float]:
     return {"validate": validated - started, "render": time.monotonic() - validated}
 
 
+def validate(project: Project) -> dict[str, float]:
+    started = time.monotonic()
+    build.validate(project, strict=False)
+    return {"validate": time.monotonic() - started}
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING)
     what, root = sys.argv[1], Path(sys.argv[2])
-    run = {"publish": publish, "generate": generate}[what]
+    run = {"publish": publish, "generate": generate, "validate": validate}[what]
     print(json.dumps({**run(Project(root)), **peaks()}))
 
 
