@@ -2,7 +2,7 @@
 
     python bench/instructions.py --records 100   # needs valgrind (Debian: apt-get install valgrind)
 
-Seconds on this shared machine swing by half between hours (README, "Benchmarks"); the number of
+Seconds on this shared machine swing by half between hours (README, "Scale"); the number of
 instructions a run executes does not: the same code and inputs give the same count, whatever else
 the machine is doing. So this compares two versions of the code where timing cannot, and says how
 much work a record costs, in the units a target in records per second has to be divided into.
@@ -11,8 +11,8 @@ Each count is one ``bench/one_run.py`` under callgrind, on one CPU (every chunk 
 process callgrind follows, as it would on a one-core machine), with a fixed hash seed. A record's
 figure is the difference between a corpus of ``2N`` records and one of ``N``, divided by ``N``:
 what is paid once per run (start-up, imports, compiling templates) cancels out. The corpora are
-``bench/corpus.py``'s, as ``bench/run.py`` makes them. Callgrind runs code ~50 times slower: the
-default, 100 and 200 records, takes ~5 minutes.
+``bench/corpus.py``'s, as ``bench/run.py`` makes them (the last run's are deleted first).
+Callgrind runs code ~50 times slower: the default, 100 and 200 records, takes 2–3 minutes.
 Caveat: under valgrind OpenSSL computes SHA-256 without the CPU's SHA extensions, so hashing
 counts a few times the instructions it executes natively (at most ~0.3 M of a record's total).
 """
@@ -65,7 +65,9 @@ def fresh(project: Project) -> None:
 
 def counted(records: int, workdir: Path) -> dict[str, int]:
     """Instructions of a cold ``validate`` and ``generate`` of a corpus of ``records``."""
-    project, _ = make_project(workdir / f"instructions-n{records}", records, Trash(workdir))
+    folder = workdir / f"instructions-n{records}"
+    shutil.rmtree(folder, ignore_errors=True)  # deleted, not put aside: a count does not depend on the disk
+    project, _ = make_project(folder, records, Trash(workdir))
     counts = {}
     for what in ("validate", "generate"):
         fresh(project)
