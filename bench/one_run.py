@@ -3,6 +3,7 @@
     python bench/one_run.py publish /tmp/research-site-bench/n10000   # generator.build.publish
     python bench/one_run.py generate /tmp/research-site-bench/n10000  # validate, then record pages only
     python bench/one_run.py validate /tmp/research-site-bench/n10000  # validate only
+    python bench/one_run.py constant-page /tmp/research-site-bench/n10000  # generate, with no page rendered
 
 Prints one JSON object: the seconds of each stage (imports not included), and the peak resident
 set of this process and of its largest worker, in MB. ``bench/run.py`` starts one of these per
@@ -24,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import build  # noqa: E402
+from generator import assemble, build  # noqa: E402
 from generator.assemble import write_records  # noqa: E402
 from generator.project import Project  # noqa: E402
 from generator.render import Renderer  # noqa: E402
@@ -55,6 +56,16 @@ def generate(project: Project) -> dict[str, float]:
     return {"validate": validated - started, "render": time.monotonic() - validated}
 
 
+def constant_page(project: Project) -> dict[str, float]:
+    """``generate`` with every record page one constant of a bench page's size: what the generator
+    costs besides rendering pages (validating, reading each file again, writing, the workers), so
+    what no page renderer, however fast, could take off. Its workers are forked, so they inherit
+    the replacement."""
+    page = "x" * 20_000
+    assemble.record_page = lambda *_: page  # type: ignore[assignment]
+    return generate(project)
+
+
 def validate(project: Project) -> dict[str, float]:
     started = time.monotonic()
     build.validate(project, strict=False)
@@ -64,7 +75,7 @@ def validate(project: Project) -> dict[str, float]:
 def main() -> None:
     logging.basicConfig(level=logging.WARNING)
     what, root = sys.argv[1], Path(sys.argv[2])
-    run = {"publish": publish, "generate": generate, "validate": validate}[what]
+    run = {"publish": publish, "generate": generate, "constant-page": constant_page, "validate": validate}[what]
     print(json.dumps({**run(Project(root)), **peaks()}))
 
 

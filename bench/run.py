@@ -2,6 +2,7 @@
 
     python bench/run.py --records 1000 10000 --runs 3     # every stage: cold, and after adding one record
     python bench/run.py --records 100000 --generator-only  # validate + render record Markdown only
+                                                           # (and again with a constant page, interleaved)
 
 Each row is one ``generator.build.publish`` (what ``make publish`` runs), timed stage by stage:
 validate, render (every generated file: pages, indexes, exports), write (only changed files),
@@ -184,18 +185,35 @@ def each(results: list[dict[str, float]]) -> str:
 
 
 def generator_only(records: int, runs: int, workdir: Path) -> None:
+    """The generator's rate, and, interleaved, its rate with a constant page for every record
+    (``bench/one_run.py constant-page``): the share of its time that rendering pages takes is the
+    most any faster page renderer could save, and a ratio of two runs side by side holds better
+    than either figure on this machine, whose speed moves by half between hours."""
     trash = Trash(workdir)
     project, _ = make_project(workdir / f"n{records}", records, trash)
-    results = []
+    results, constant = [], []
     for _ in range(runs):
-        clean(project, trash, keep_artifacts=False)
-        results.append(one_run("generate", project))
+        for what, kept in (("generate", results), ("constant-page", constant)):
+            clean(project, trash, keep_artifacts=False)
+            kept.append(one_run(what, project))
     validate = statistics.median(r["validate"] for r in results)
     render = statistics.median(r["render"] for r in results)
-    rates = ", ".join(f"{records / (r['validate'] + r['render']):,.0f}" for r in results)
+    seconds = [r["validate"] + r["render"] for r in results]
+    without = [r["validate"] + r["render"] for r in constant]
+    page_share = statistics.median(1 - other / real for real, other in zip(seconds, without, strict=True))
     print(f"\n## Generator alone, {records:,} records + {records // 5:,} scans (median of {runs} runs)\n")
     print(f"- validate: {validate:.1f} s; render and write record pages: {render:.1f} s")
-    print(f"- {records / (validate + render):,.0f} records/s (each run: {rates}); peak memory {peak_memory(results)}")
+    print(
+        f"- {records / statistics.median(seconds):,.0f} records/s (each run: {rates(records, seconds)}); peak memory {peak_memory(results)}"
+    )
+    print(
+        f"- with a constant page for every record, interleaved: {records / statistics.median(without):,.0f} records/s"
+        f" (each run: {rates(records, without)}); rendering pages is {page_share:.0%} of the generator's time"
+    )
+
+
+def rates(records: int, seconds: list[float]) -> str:
+    return ", ".join(f"{records / s:,.0f}" for s in seconds)
 
 
 def main() -> None:
